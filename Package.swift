@@ -1,0 +1,78 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "paperboy",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "paperboy", targets: ["paperboy"]),
+        .library(name: "PaperboyCore", targets: ["PaperboyCore"]),
+        .library(name: "PaperboyStore", targets: ["PaperboyStore"]),
+        .library(name: "PaperboySearch", targets: ["PaperboySearch"]),
+        .library(name: "PaperboyIngest", targets: ["PaperboyIngest"]),
+        .library(name: "PaperboyWeb", targets: ["PaperboyWeb"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(name: "PaperboyCore", swiftSettings: swiftSettings),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "PaperboyStore",
+            dependencies: ["PaperboyCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "PaperboySearch", swiftSettings: swiftSettings),
+        .target(
+            name: "PaperboyIngest",
+            dependencies: ["PaperboyCore", "PaperboyStore", "CZlib", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PaperboyWeb",
+            dependencies: [
+                "PaperboyCore", "PaperboyStore", "PaperboySearch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "paperboy",
+            dependencies: [
+                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyIngest", "PaperboyWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "PaperboyCoreTests", dependencies: ["PaperboyCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "PaperboyStoreTests", dependencies: ["PaperboyStore"], swiftSettings: swiftSettings),
+        .testTarget(name: "PaperboySearchTests", dependencies: ["PaperboySearch"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PaperboyIngestTests", dependencies: ["PaperboyIngest"], exclude: ["Fixtures"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PaperboyWebTests",
+            dependencies: [
+                "PaperboyWeb", "PaperboyIngest",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,93 @@
+import Foundation
+import PaperboyCore
+
+/// A ``PaperStore`` held in memory, for fast tests. Same merge and ordering rules as the SQLite store
+/// (both use ``Paper/merged(with:)`` and ``FeedSort/order(_:by:now:)``).
+public actor InMemoryPaperStore: PaperStore {
+    private var papers: [PaperID: Paper] = [:]
+    private var entries: [EntryKey: DailyEntry] = [:]
+
+    struct EntryKey: Hashable {
+        var day: Day
+        var paperID: PaperID
+    }
+
+    public init() {}
+
+    public func apply(_ batch: ImportBatch) throws -> ImportCounts {
+        var counts = ImportCounts()
+        var staged = papers
+        for paper in batch.papers {
+            if let old = staged[paper.id] {
+                let merged = old.merged(with: paper)
+                if merged == old { counts.papersUnchanged += 1 } else { counts.papersUpdated += 1 }
+                staged[paper.id] = merged
+            } else {
+                staged[paper.id] = paper
+                counts.papersInserted += 1
+            }
+        }
+        var stagedEntries = entries
+        for entry in batch.entries {
+            guard staged[entry.paperID] != nil else {
+                throw PaperboyError(.invalidInput, "Entry for \(entry.day) names unknown paper \(entry.paperID).")
+            }
+            let key = EntryKey(day: entry.day, paperID: entry.paperID)
+            if let old = stagedEntries[key] {
+                if old == entry { counts.entriesUnchanged += 1 } else { counts.entriesUpdated += 1 }
+            } else {
+                counts.entriesInserted += 1
+            }
+            stagedEntries[key] = entry
+        }
+        papers = staged
+        entries = stagedEntries
+        return counts
+    }
+
+    public func paper(_ id: PaperID) -> PaperDetail? {
+        guard let paper = papers[id] else { return nil }
+        let featured = entries.values.filter { $0.paperID == id }.sorted { $0.day > $1.day }
+        return PaperDetail(paper: paper, upvotes: paper.importedUpvotes, comments: paper.importedComments,
+                           entries: featured)
+    }
+
+    public func feed(_ query: FeedQuery) -> FeedPage {
+        let matching = entries.values.filter { entry in
+            if let days = query.days, !days.contains(entry.day) { return false }
+            if let submitter = query.submitter, entry.submitter?.username != submitter { return false }
+            return true
+        }
+        let items = matching.compactMap { entry -> FeedItem? in
+            guard let paper = papers[entry.paperID] else { return nil }
+            return FeedItem(paper: paper, entry: entry, upvotes: paper.importedUpvotes,
+                            comments: paper.importedComments)
+        }
+        let ordered = FeedSort.order(items, by: query.sort, now: query.now)
+        let page = ordered.dropFirst(query.offset).prefix(query.limit)
+        return FeedPage(items: Array(page), total: items.count)
+    }
+
+    public func dayBounds() -> ClosedRange<Day>? {
+        let days = entries.keys.map(\.day)
+        guard let first = days.min(), let last = days.max() else { return nil }
+        return first...last
+    }
+
+    public func neighbours(of day: Day) -> (previous: Day?, next: Day?) {
+        let days = Set(entries.keys.map(\.day))
+        return (days.filter { $0 < day }.max(), days.filter { $0 > day }.min())
+    }
+
+    public func stats() -> StoreStats {
+        let bounds = dayBounds()
+        return StoreStats(papers: papers.count, dailyEntries: entries.count,
+                          days: Set(entries.keys.map(\.day)).count,
+                          firstDay: bounds?.lowerBound, lastDay: bounds?.upperBound)
+    }
+
+    public func papers(after afterID: PaperID?, limit: Int) -> [Paper] {
+        let sorted = papers.keys.sorted().filter { afterID == nil || $0 > afterID! }
+        return sorted.prefix(limit).compactMap { papers[$0] }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import PaperboyCore
+
+/// The storage seam for papers and daily lists. Implementations: ``SQLitePaperStore`` (the product),
+/// ``InMemoryPaperStore`` (fast tests). PostgreSQL will come behind the same protocol.
+///
+/// All methods are async and safe to call concurrently.
+public protocol PaperStore: Sendable {
+    /// Merges a batch of papers and entries in one transaction: all of it is stored, or none.
+    /// Papers are merged with stored ones (``Paper/merged(with:)``); unchanged records are not rewritten.
+    func apply(_ batch: ImportBatch) async throws -> ImportCounts
+
+    /// One paper with its live counts and featured entries; `nil` when unknown.
+    func paper(_ id: PaperID) async throws -> PaperDetail?
+
+    /// Entries matching `query`, ordered and paged. Trending order is computed by the caller's `now`.
+    func feed(_ query: FeedQuery) async throws -> FeedPage
+
+    /// The first and last day that have entries; `nil` for an empty database.
+    func dayBounds() async throws -> ClosedRange<Day>?
+
+    /// The closest days before and after `day` that have entries.
+    func neighbours(of day: Day) async throws -> (previous: Day?, next: Day?)
+
+    /// Counts for `paperboy stats` and health checks.
+    func stats() async throws -> StoreStats
+
+    /// Papers in id order, `limit` at a time after `afterID` (for building search indexes).
+    func papers(after afterID: PaperID?, limit: Int) async throws -> [Paper]
+}
+
+/// What an import writes in one transaction.
+public struct ImportBatch: Sendable {
+    public var papers: [Paper]
+    public var entries: [DailyEntry]
+
+    public init(papers: [Paper] = [], entries: [DailyEntry] = []) {
+        self.papers = papers
+        self.entries = entries
+    }
+
+    public var isEmpty: Bool { papers.isEmpty && entries.isEmpty }
+}
+
+/// What an import changed.
+public struct ImportCounts: Sendable, Equatable, Codable {
+    public var papersInserted = 0
+    public var papersUpdated = 0
+    public var papersUnchanged = 0
+    public var entriesInserted = 0
+    public var entriesUpdated = 0
+    public var entriesUnchanged = 0
+
+    public init() {}
+
+    /// Whether the import wrote anything.
+    public var changedAnything: Bool {
+        papersInserted + papersUpdated + entriesInserted + entriesUpdated > 0
+    }
+
+    public static func + (a: ImportCounts, b: ImportCounts) -> ImportCounts {
+        var c = a
+        c.papersInserted += b.papersInserted
+        c.papersUpdated += b.papersUpdated
+        c.papersUnchanged += b.papersUnchanged
+        c.entriesInserted += b.entriesInserted
+        c.entriesUpdated += b.entriesUpdated
+        c.entriesUnchanged += b.entriesUnchanged
+        return c
+    }
+}
+
+/// Which entries a feed shows and in what order.
+public struct FeedQuery: Sendable, Equatable {
+    /// Days to include; `nil` for all.
+    public var days: ClosedRange<Day>?
+    /// Only entries submitted by this username.
+    public var submitter: String?
+    public var sort: FeedSort
+    public var limit: Int
+    public var offset: Int
+    /// The reference time for trending.
+    public var now: Date
+
+    public init(days: ClosedRange<Day>? = nil, submitter: String? = nil, sort: FeedSort = .upvotes,
+                limit: Int = 50, offset: Int = 0, now: Date = Date()) {
+        self.days = days
+        self.submitter = submitter
+        self.sort = sort
+        self.limit = limit
+        self.offset = offset
+        self.now = now
+    }
+}
+
+/// One page of a feed plus the total number of matching entries.
+public struct FeedPage: Sendable, Equatable {
+    public var items: [FeedItem]
+    public var total: Int
+
+    public init(items: [FeedItem], total: Int) {
+        self.items = items
+        self.total = total
+    }
+}
+
+/// Counts over the whole store.
+public struct StoreStats: Sendable, Equatable, Codable {
+    public var papers: Int
+    public var dailyEntries: Int
+    public var days: Int
+    public var firstDay: Day?
+    public var lastDay: Day?
+
+    public init(papers: Int, dailyEntries: Int, days: Int, firstDay: Day?, lastDay: Day?) {
+        self.papers = papers
+        self.dailyEntries = dailyEntries
+        self.days = days
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case papers, days
+        case dailyEntries = "daily_entries"
+        case firstDay = "first_day"
+        case lastDay = "last_day"
+    }
+}

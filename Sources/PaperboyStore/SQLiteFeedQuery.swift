@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+import PaperboyCore
+
+/// Runs a ``FeedQuery`` in SQL. Upvote and date orders page in SQL; trending loads the (small) candidate
+/// window and orders it with ``FeedSort/order(_:by:now:)`` so both stores rank identically.
+struct SQLiteFeedQuery {
+    let query: FeedQuery
+
+    init(_ query: FeedQuery) { self.query = query }
+
+    func run(_ db: Database) throws -> FeedPage {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let days = query.days {
+            conditions.append("e.day BETWEEN ? AND ?")
+            arguments += [days.lowerBound.description, days.upperBound.description]
+        }
+        if let submitter = query.submitter {
+            conditions.append("e.submitter_username = ?")
+            arguments.append(submitter)
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM daily_entries e \(whereClause)",
+                                     arguments: StatementArguments(arguments)) ?? 0
+        let select = """
+            SELECT e.day, e.paper_id, e.position, e.submitter_username, e.submitter_fullname, e.submitter_avatar,
+                   e.submitted_at, p.*
+            FROM daily_entries e JOIN papers p ON p.id = e.paper_id \(whereClause)
+            """
+        switch query.sort {
+        case .trending:
+            let rows = try Row.fetchAll(db, sql: select, arguments: StatementArguments(arguments))
+            let ordered = FeedSort.order(try rows.map(item(from:)), by: .trending, now: query.now)
+            return FeedPage(items: Array(ordered.dropFirst(query.offset).prefix(query.limit)), total: total)
+        case .upvotes, .publishedAt:
+            let order = query.sort == .upvotes
+                ? "(p.imported_upvotes + p.local_upvotes) DESC, e.day DESC, e.position, e.paper_id"
+                : "e.day DESC, e.position, e.paper_id"
+            let rows = try Row.fetchAll(db, sql: "\(select) ORDER BY \(order) LIMIT ? OFFSET ?",
+                                        arguments: StatementArguments(arguments + [query.limit, query.offset]))
+            return FeedPage(items: try rows.map(item(from:)), total: total)
+        }
+    }
+
+    private func item(from row: Row) throws -> FeedItem {
+        FeedItem(paper: try PaperRow.paper(from: row), entry: try PaperRow.entry(from: row),
+                 upvotes: PaperRow.upvotes(row), comments: PaperRow.comments(row))
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import PaperboyCore
+
+/// The product's ``PaperStore``: one SQLite file in WAL mode with foreign keys on, via GRDB.
+///
+/// Readers run concurrently on the pool; writes are serialised by SQLite. Migrations run in `init`.
+public struct SQLitePaperStore: PaperStore {
+    /// The GRDB writer, shared with other SQLite-backed stores of this database (search, users…).
+    public let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    public init(path: String) throws {
+        do {
+            var config = Configuration()
+            config.foreignKeysEnabled = true
+            config.busyMode = .timeout(10)
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let pool = try DatabasePool(path: path, configuration: config)
+            try self.init(writer: pool)
+        } catch let error as PaperboyError {
+            throw error
+        } catch {
+            throw PaperboyError(.storage, "Cannot open the database at \(path).", cause: error)
+        }
+    }
+
+    /// Wraps an existing GRDB writer (a `DatabaseQueue` in tests) and migrates it.
+    public init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        do {
+            try SQLiteSchema.migrator.migrate(writer)
+        } catch {
+            throw PaperboyError(.storage, "Cannot migrate the database.", cause: error)
+        }
+    }
+
+    public func apply(_ batch: ImportBatch) async throws -> ImportCounts {
+        try await storage("import a batch") {
+            try await writer.write { db in try Self.apply(batch, in: db) }
+        }
+    }
+
+    public func paper(_ id: PaperID) async throws -> PaperDetail? {
+        try await storage("read paper \(id)") {
+            try await writer.read { db -> PaperDetail? in
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM papers WHERE id = ?", arguments: [id.rawValue])
+                else { return nil }
+                let paper = try PaperRow.paper(from: row)
+                let entries = try Row.fetchAll(db, sql: """
+                    SELECT * FROM daily_entries WHERE paper_id = ? ORDER BY day DESC
+                    """, arguments: [id.rawValue]).map(PaperRow.entry(from:))
+                return PaperDetail(paper: paper, upvotes: PaperRow.upvotes(row), comments: PaperRow.comments(row),
+                                   entries: entries)
+            }
+        }
+    }
+
+    public func feed(_ query: FeedQuery) async throws -> FeedPage {
+        try await storage("read a feed") {
+            try await writer.read { db in try SQLiteFeedQuery(query).run(db) }
+        }
+    }
+
+    public func dayBounds() async throws -> ClosedRange<Day>? {
+        try await storage("read day bounds") {
+            try await writer.read { db -> ClosedRange<Day>? in
+                guard let row = try Row.fetchOne(db, sql: "SELECT min(day) AS lo, max(day) AS hi FROM daily_entries"),
+                      let lo: String = row["lo"], let hi: String = row["hi"] else { return nil }
+                return try Day(parsing: lo)...Day(parsing: hi)
+            }
+        }
+    }
+
+    public func neighbours(of day: Day) async throws -> (previous: Day?, next: Day?) {
+        try await storage("read neighbouring days") {
+            try await writer.read { db -> (previous: Day?, next: Day?) in
+                let prev = try String.fetchOne(db, sql: "SELECT max(day) FROM daily_entries WHERE day < ?",
+                                               arguments: [day.description])
+                let next = try String.fetchOne(db, sql: "SELECT min(day) FROM daily_entries WHERE day > ?",
+                                               arguments: [day.description])
+                return (try prev.map { try Day(parsing: $0) }, try next.map { try Day(parsing: $0) })
+            }
+        }
+    }
+
+    public func stats() async throws -> StoreStats {
+        try await storage("read stats") {
+            try await writer.read { db -> StoreStats in
+                let papers = try Int.fetchOne(db, sql: "SELECT count(*) FROM papers") ?? 0
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT count(*) AS n, count(DISTINCT day) AS d, min(day) AS lo, max(day) AS hi FROM daily_entries
+                    """)
+                let lo: String? = row?["lo"]
+                let hi: String? = row?["hi"]
+                return StoreStats(papers: papers, dailyEntries: row?["n"] ?? 0, days: row?["d"] ?? 0,
+                                  firstDay: try lo.map { try Day(parsing: $0) },
+                                  lastDay: try hi.map { try Day(parsing: $0) })
+            }
+        }
+    }
+
+    public func papers(after afterID: PaperID?, limit: Int) async throws -> [Paper] {
+        try await storage("read papers") {
+            try await writer.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM papers WHERE id > ? ORDER BY id LIMIT ?",
+                                 arguments: [afterID?.rawValue ?? "", limit]).map(PaperRow.paper(from:))
+            }
+        }
+    }
+
+    /// Runs `body`, turning anything that is not already a ``PaperboyError`` into a storage error.
+    func storage<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PaperboyError {
+            throw error
+        } catch {
+            throw PaperboyError(.storage, "Could not \(what).", cause: error)
+        }
+    }
+}

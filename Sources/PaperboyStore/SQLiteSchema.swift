@@ -1,0 +1,70 @@
+import GRDB
+
+/// The SQLite schema, as append-only migrations written in SQL (never with app types).
+///
+/// Add a new `registerMigration` at the end to change the schema; never edit one that has shipped.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-papers-and-daily-entries") { db in
+            try db.execute(sql: """
+                CREATE TABLE papers (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+                    version INTEGER CHECK (version IS NULL OR version >= 1),
+                    title TEXT NOT NULL,
+                    abstract TEXT NOT NULL DEFAULT '',
+                    authors_json TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(authors_json)),
+                    categories_json TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(categories_json)),
+                    primary_category TEXT,
+                    published_at REAL,
+                    updated_at REAL,
+                    comment TEXT,
+                    journal_ref TEXT,
+                    doi TEXT,
+                    github_repo TEXT,
+                    github_stars INTEGER,
+                    project_page TEXT,
+                    ai_summary TEXT,
+                    ai_keywords_json TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(ai_keywords_json)),
+                    author_count INTEGER CHECK (author_count IS NULL OR author_count >= 0),
+                    thumbnail TEXT,
+                    discussion_id TEXT,
+                    organization_json TEXT CHECK (organization_json IS NULL OR json_valid(organization_json)),
+                    imported_upvotes INTEGER NOT NULL DEFAULT 0 CHECK (imported_upvotes >= 0),
+                    local_upvotes INTEGER NOT NULL DEFAULT 0 CHECK (local_upvotes >= 0),
+                    imported_comments INTEGER NOT NULL DEFAULT 0 CHECK (imported_comments >= 0),
+                    local_comments INTEGER NOT NULL DEFAULT 0 CHECK (local_comments >= 0),
+                    source TEXT NOT NULL,
+                    source_updated_at REAL,
+                    created_at REAL NOT NULL DEFAULT (((julianday('now') - 2440587.5) * 86400.0)),
+                    modified_at REAL NOT NULL DEFAULT (((julianday('now') - 2440587.5) * 86400.0))
+                );
+                CREATE INDEX papers_primary_category ON papers(primary_category);
+                CREATE INDEX papers_published_at ON papers(published_at);
+
+                CREATE TABLE paper_authors (
+                    paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    name TEXT NOT NULL,
+                    normalized_name TEXT NOT NULL,
+                    PRIMARY KEY (paper_id, position)
+                ) WITHOUT ROWID;
+                CREATE INDEX paper_authors_by_name ON paper_authors(normalized_name);
+
+                CREATE TABLE daily_entries (
+                    day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+                    paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    submitter_username TEXT,
+                    submitter_fullname TEXT,
+                    submitter_avatar TEXT,
+                    submitted_at REAL,
+                    PRIMARY KEY (day, paper_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX daily_entries_by_paper ON daily_entries(paper_id);
+                CREATE INDEX daily_entries_by_submitter ON daily_entries(submitter_username, day);
+                """)
+        }
+        return migrator
+    }
+}

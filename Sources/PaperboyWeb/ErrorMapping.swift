@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import PaperboyCore
+
+/// The one table mapping error codes to HTTP statuses.
+enum ErrorMapping {
+    static func status(for code: PaperboyError.Code) -> HTTPResponse.Status {
+        switch code {
+        case .invalidInput: return .badRequest
+        case .notFound: return .notFound
+        case .conflict: return .conflict
+        case .storage, .configuration, .internal: return .internalServerError
+        }
+    }
+}
+
+/// Turns errors into pages: JSON `{"error": …}` under `/api/`, an HTML page elsewhere.
+///
+/// ``PaperboyError``s keep their message for 4xx; anything else is logged and shown as a generic 500 so
+/// internals never leak. Hummingbird's own `HTTPError`s (unknown route: 404) get the same treatment.
+struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let (status, message) = Self.describe(error)
+            if status.code >= 500 {
+                context.logger.error("\(request.method) \(request.uri.path) failed: \(error)")
+            }
+            if request.uri.path.hasPrefix("/api/") {
+                return JSONResponse.make(HFAPI.ErrorJSON(error: message), status: status)
+            }
+            return pages.errorPage(status: status, message: message)
+        }
+    }
+
+    static func describe(_ error: any Error) -> (HTTPResponse.Status, String) {
+        switch error {
+        case let e as PaperboyError:
+            let status = ErrorMapping.status(for: e.code)
+            return (status, status.code >= 500 ? "Something went wrong on our side." : e.message)
+        case let e as HTTPError:
+            return (e.status, e.body ?? (e.status == .notFound ? "Page not found." : e.status.reasonPhrase))
+        case let e as any HTTPResponseError:
+            return (e.status, e.status.reasonPhrase)
+        default:
+            return (.internalServerError, "Something went wrong on our side.")
+        }
+    }
+}
+
+/// JSON responses with a stable encoder.
+enum JSONResponse {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.withoutEscapingSlashes]
+        return e
+    }()
+
+    static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? encoder.encode(value)) ?? Data("{\"error\":\"encoding failed\"}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import PaperboyCore
+import PaperboyStore
+
+/// HTML list pages: `/`, `/papers/date/…`, `/papers/week/…`, `/papers/month/…`, `/papers/trending`.
+struct FeedController<Context: RequestContext>: Sendable {
+    let deps: AppDependencies
+    let pages: PageRenderer
+
+    func register(on router: Router<Context>) {
+        router.get("/", use: home)
+        router.get("/papers", use: home)
+        router.get("/papers/date/:date", use: day)
+        router.get("/papers/week/:week", use: week)
+        router.get("/papers/month/:month", use: month)
+        router.get("/papers/trending", use: trending)
+    }
+
+    @Sendable func home(_ request: Request, context: Context) async throws -> Response {
+        guard let bounds = try await deps.store.dayBounds() else {
+            return pages.render("empty", EmptyView())
+        }
+        return try await render(.day(bounds.upperBound), request: request)
+    }
+
+    @Sendable func day(_ request: Request, context: Context) async throws -> Response {
+        try await render(.day(try Day(parsing: context.parameters.require("date"))), request: request)
+    }
+
+    @Sendable func week(_ request: Request, context: Context) async throws -> Response {
+        try await render(.week(try ISOWeek(parsing: context.parameters.require("week"))), request: request)
+    }
+
+    @Sendable func month(_ request: Request, context: Context) async throws -> Response {
+        try await render(.month(try Month(parsing: context.parameters.require("month"))), request: request)
+    }
+
+    @Sendable func trending(_ request: Request, context: Context) async throws -> Response {
+        let pageNumber = try Self.pageNumber(request)
+        let bounds = try await deps.store.dayBounds()
+        let now = Trending.referenceNow(clock: deps.clock(), newestDay: bounds?.upperBound)
+        let page = try await deps.store.feed(FeedQuery(
+            days: Trending.candidateDays(now: now), sort: .trending, limit: FeedPageView.pageSize,
+            offset: pageNumber * FeedPageView.pageSize, now: now))
+        let view = FeedPageView(period: nil, page: page, pageNumber: pageNumber, basePath: "/papers/trending",
+                                previous: nil, next: nil, anchor: bounds?.upperBound)
+        return pages.render("feed", view)
+    }
+
+    private func render(_ period: Period, request: Request) async throws -> Response {
+        let pageNumber = try Self.pageNumber(request)
+        let page = try await deps.store.feed(FeedQuery(
+            days: period.days, sort: .upvotes, limit: FeedPageView.pageSize,
+            offset: pageNumber * FeedPageView.pageSize, now: deps.clock()))
+        let (previous, next) = try await neighbours(of: period)
+        let anchor: Day
+        switch period {
+        case .day(let d): anchor = d
+        default: anchor = period.days.lowerBound
+        }
+        let view = FeedPageView(period: period, page: page, pageNumber: pageNumber,
+                                basePath: FeedPageView.path(for: period), previous: previous, next: next, anchor: anchor)
+        return pages.render("feed", view)
+    }
+
+    /// Days step to the nearest day with papers (weekends are empty); weeks and months step by one while
+    /// they still overlap the data.
+    private func neighbours(of period: Period) async throws -> (Period?, Period?) {
+        switch period {
+        case .day(let d):
+            let (previous, next) = try await deps.store.neighbours(of: d)
+            return (previous.map(Period.day), next.map(Period.day))
+        case .week, .month:
+            guard let bounds = try await deps.store.dayBounds() else { return (nil, nil) }
+            let previous = period.previous.days.upperBound >= bounds.lowerBound ? period.previous : nil
+            let next = period.next.days.lowerBound <= bounds.upperBound ? period.next : nil
+            return (previous, next)
+        }
+    }
+
+    static func pageNumber(_ request: Request) throws -> Int {
+        guard let raw = request.uri.queryParameters.get("p") else { return 0 }
+        guard let p = Int(raw), (0...10_000).contains(p) else {
+            throw PaperboyError.invalid("Page number '\(raw.prefix(20))' must be a whole number from 0 to 10000.")
+        }
+        return p
+    }
+
+    struct EmptyView {
+        var layout = LayoutView(title: "Daily Papers")
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders Mustache templates into HTML responses. Templates live in `Templates/` (bundle resources);
+/// `{{x}}` escapes HTML, and templates never use triple mustaches for user data.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// Loads every `*.mustache` from the bundled `Templates` folder.
+    static func load() async throws -> PageRenderer {
+        guard let base = Bundle.module.resourceURL else {
+            throw PaperboyWebError.missingResources
+        }
+        let candidates = [base.appendingPathComponent("Templates"), base]
+        for dir in candidates where FileManager.default.fileExists(atPath: dir.appendingPathComponent("layout_head.mustache").path) {
+            return PageRenderer(library: try await MustacheLibrary(directory: dir.path))
+        }
+        throw PaperboyWebError.missingResources
+    }
+
+    func render(_ template: String, _ object: Any, status: HTTPResponse.Status = .ok) -> Response {
+        guard let html = library.render(object, withTemplate: template) else {
+            return errorPage(status: .internalServerError, message: "Template \(template) is missing.")
+        }
+        return Self.html(html, status: status)
+    }
+
+    func errorPage(status: HTTPResponse.Status, message: String) -> Response {
+        let page = ErrorPage(title: "\(status.code) \(status.reasonPhrase)", status: status.code, message: message)
+        let html = library.render(page, withTemplate: "error")
+            ?? "<!doctype html><title>\(status.code)</title><p>\(HTMLEscape.escape(message))</p>"
+        return Self.html(html, status: status)
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    struct ErrorPage {
+        var title: String
+        var status: Int
+        var message: String
+        var layout = LayoutView(title: "")
+    }
+}
+
+enum PaperboyWebError: Error, CustomStringConvertible {
+    case missingResources
+    var description: String { "The web templates were not found in the PaperboyWeb resource bundle." }
+}
+
+enum HTMLEscape {
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import PaperboyCore
+import PaperboyStore
+
+/// The paper page (`/papers/{id}`, old-style ids as `/papers/{archive}/{number}`) and its Markdown
+/// (`/papers/{id}.md`).
+struct PaperController<Context: RequestContext>: Sendable {
+    let deps: AppDependencies
+    let pages: PageRenderer
+
+    func register(on router: Router<Context>) {
+        router.get("/papers/:id", use: page)
+        router.get("/papers/:id/:number", use: oldStylePage)
+    }
+
+    @Sendable func page(_ request: Request, context: Context) async throws -> Response {
+        try await respond(context.parameters.require("id"))
+    }
+
+    @Sendable func oldStylePage(_ request: Request, context: Context) async throws -> Response {
+        let archive = try context.parameters.require("id")
+        guard !["date", "week", "month"].contains(archive) else {
+            throw PaperboyError.notFound("No such page.")
+        }
+        return try await respond("\(archive)/\(try context.parameters.require("number"))")
+    }
+
+    private func respond(_ rawID: String) async throws -> Response {
+        let markdown = rawID.hasSuffix(".md")
+        let text = markdown ? String(rawID.dropLast(3)) : rawID
+        let id: PaperID
+        do { id = try PaperID(parsing: text) } catch {
+            throw PaperboyError.notFound("'\(text.prefix(60))' is not a paper id we know.")
+        }
+        guard let detail = try await deps.store.paper(id) else {
+            throw PaperboyError.notFound("Paper \(id) is not on this site (yet).")
+        }
+        if markdown {
+            return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: PaperMarkdown.render(detail))))
+        }
+        return pages.render("paper", PaperPageView(detail))
+    }
+}

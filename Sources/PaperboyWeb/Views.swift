@@ -1,0 +1,102 @@
+import Foundation
+import PaperboyCore
+
+/// What every page's frame shows (title, search box contents, the active tab).
+struct LayoutView {
+    var title: String
+    var query: String = ""
+    var description: String = "Daily Papers: the day's new research papers, ranked by the community."
+    var feedLinks: [FeedLink] = []
+
+    struct FeedLink {
+        var href: String
+        var title: String
+    }
+}
+
+/// A paper card, as in the daily lists.
+struct PaperCardView {
+    var id: String
+    var href: String
+    var title: String
+    var abstractPreview: String
+    var authorsLine: String
+    var authorCount: String
+    var date: String
+    var upvotes: Int
+    var comments: Int
+    var category: String?
+    var githubRepo: String?
+    var submitter: String?
+    var rank: Int
+
+    init(_ item: FeedItem, rank: Int) {
+        self.init(paper: item.paper, upvotes: item.upvotes, comments: item.comments,
+                  day: item.entry.day, submitter: item.entry.submitter?.username, rank: rank)
+    }
+
+    init(paper: Paper, upvotes: Int, comments: Int, day: Day?, submitter: String?, rank: Int) {
+        id = paper.id.rawValue
+        href = "/papers/\(paper.id.rawValue)"
+        title = Text.collapse(paper.title)
+        abstractPreview = Text.preview(paper.abstract, maxCharacters: 320)
+        let names = paper.visibleAuthors.map(\.name)
+        authorsLine = names.prefix(3).joined(separator: ", ")
+        let total = paper.totalAuthors
+        authorCount = total == 1 ? "1 author" : "\(total) authors"
+        let date = day ?? paper.publishedAt.map { Day(secondsSinceEpoch: $0.timeIntervalSince1970) }
+        self.date = date.map(Text.displayDate) ?? ""
+        self.upvotes = upvotes
+        self.comments = comments
+        category = paper.primaryCategory
+        githubRepo = paper.githubRepo
+        self.submitter = submitter
+        self.rank = rank
+    }
+}
+
+/// Small text helpers for views.
+enum Text {
+    /// Collapses runs of white space (arXiv's hard line breaks) to single spaces.
+    static func collapse(_ s: String) -> String {
+        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// The first `maxCharacters` of the collapsed text, cut at a word boundary, with an ellipsis.
+    static func preview(_ s: String, maxCharacters: Int) -> String {
+        let flat = collapse(s)
+        guard flat.count > maxCharacters else { return flat }
+        let cut = flat.prefix(maxCharacters)
+        let end = cut.lastIndex(of: " ") ?? cut.endIndex
+        return String(cut[..<end]) + "…"
+    }
+
+    /// Paragraphs of an abstract: blank lines separate paragraphs, single line breaks are re-flowed.
+    static func paragraphs(_ s: String) -> [String] {
+        s.replacingOccurrences(of: "\r\n", with: "\n")
+            .components(separatedBy: "\n\n")
+            .map(collapse).filter { !$0.isEmpty }
+    }
+
+    /// "Jun 3, 2025".
+    static func displayDate(_ day: Day) -> String {
+        let c = day.components
+        return "\(shortMonths[c.month - 1]) \(c.day), \(c.year)"
+    }
+
+    /// "Tuesday, June 3, 2025".
+    static func longDate(_ day: Day) -> String {
+        let c = day.components
+        return "\(weekdays[day.isoWeekday - 1]), \(Month.names(c.month)) \(c.day), \(c.year)"
+    }
+
+    static let shortMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+}
+
+extension Month {
+    static func names(_ month: Int) -> String {
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+         "November", "December"][month - 1]
+    }
+}

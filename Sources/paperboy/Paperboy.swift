@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct Paperboy: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "paperboy",
+        abstract: "A self-hostable Daily Papers site: arXiv papers, ranked by the community, searchable.",
+        discussion: """
+            Start with `paperboy serve --import FILE` to bring up the site on a SQLite database filled from
+            a Hugging Face daily-papers dump, an arXiv listing or a Kaggle arXiv snapshot.
+            The database is ./paperboy.sqlite unless --database or PAPERBOY_DATABASE says otherwise.
+            """,
+        subcommands: [Serve.self, Import.self, Stats.self]
+    )
+}
