@@ -117,9 +117,14 @@ extension Character {
     var isASCIILetter: Bool { isASCII && isLetter }
 }
 
-extension StringProtocol {
+extension String {
     /// The string without leading and trailing white space and newlines (no Foundation needed).
     public func trimmingWhitespace() -> String {
+        let bytes = utf8
+        if let first = bytes.first, let last = bytes.last, !Self.isASCIISpace(first), !Self.isASCIISpace(last),
+           first < 0x80, last < 0x80 {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
@@ -127,4 +132,15 @@ extension StringProtocol {
         view.append(contentsOf: scalars[first...last])
         return String(view)
     }
+
+    /// Whether the string is empty or only white space (checked without allocating).
+    public var isBlank: Bool {
+        for byte in utf8 where !Self.isASCIISpace(byte) {
+            if byte < 0x80 { return false }
+            return trimmingWhitespace().isEmpty
+        }
+        return true
+    }
+
+    static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0d) }
 }

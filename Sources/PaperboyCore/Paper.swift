@@ -20,7 +20,23 @@ public struct Author: Hashable, Sendable, Codable {
 
     /// Lower-cased, diacritics and punctuation folded, single-spaced: the key author pages and filters use.
     public static func normalise(_ name: String) -> String {
-        name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out = [UInt8]()
+            out.reserveCapacity(name.utf8.count)
+            var pendingSpace = false
+            for b in name.utf8 {
+                let isAlnum = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a)
+                if isAlnum {
+                    if pendingSpace && !out.isEmpty { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(b >= 0x41 && b <= 0x5a ? b + 32 : b)
+                } else {
+                    pendingSpace = true
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
             .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
     }
 }
@@ -87,8 +103,11 @@ public struct Paper: Hashable, Sendable {
     public var importedComments: Int
     /// Which importer produced the record (`hf-daily`, `arxiv-listing`, `kaggle`, `seed`, `arxiv-api`).
     public var source: String
-    /// How recent the source record is; a record older than the stored one does not overwrite it.
+    /// How recent the bibliographic record is; an older record from an equally ranked source loses.
     public var sourceUpdatedAt: Date?
+    /// How recent the community snapshot (imported counts, AI summary, code links) is; `nil` when the
+    /// record carries none (arXiv metadata).
+    public var communityUpdatedAt: Date?
 
     public init(
         id: PaperID, version: Int? = nil, title: String, abstract: String = "", authors: [Author] = [],
@@ -97,7 +116,7 @@ public struct Paper: Hashable, Sendable {
         projectPage: String? = nil, aiSummary: String? = nil, aiKeywords: [String] = [], authorCount: Int? = nil,
         thumbnail: String? = nil,
         discussionID: String? = nil, organization: Organization? = nil, importedUpvotes: Int = 0,
-        importedComments: Int = 0, source: String, sourceUpdatedAt: Date? = nil
+        importedComments: Int = 0, source: String, sourceUpdatedAt: Date? = nil, communityUpdatedAt: Date? = nil
     ) {
         self.id = id
         self.version = version
@@ -123,6 +142,7 @@ public struct Paper: Hashable, Sendable {
         self.importedComments = importedComments
         self.source = source
         self.sourceUpdatedAt = sourceUpdatedAt
+        self.communityUpdatedAt = communityUpdatedAt
     }
 
     /// The arXiv id with the latest known version (`2405.15738v2`), for arXiv papers.
@@ -138,53 +158,104 @@ public struct Paper: Hashable, Sendable {
     /// Authors that are not hidden.
     public var visibleAuthors: [Author] { authors.filter { !$0.hidden } }
 
-    /// Combines a stored record with an incoming one.
+    /// Combines a stored record with an incoming one; the result is what should be stored.
     ///
-    /// Rules: an incoming record whose `sourceUpdatedAt` is older than the stored one changes nothing.
-    /// Otherwise non-empty incoming values replace stored ones and missing values keep what is stored (an
-    /// arXiv listing does not erase an AI summary that came from HF). Counts take the incoming snapshot
-    /// when it comes from the same source, else the larger one.
+    /// Bibliographic fields (title, abstract, authors, categories, dates, comment, journal ref, DOI) belong
+    /// to the most authoritative source that has described the paper (``sourceRank(_:)``: arXiv's API and
+    /// snapshots over listings over Hugging Face over the seed list). A lower-ranked record only fills gaps;
+    /// an equal-ranked one replaces them unless its `sourceUpdatedAt` is older. Community fields (imported
+    /// counts, AI summary and keywords, code links, organisation) come from whichever record carries them
+    /// with the newest `communityUpdatedAt`. Author claims (`user`) are carried over by author name.
+    /// Merging is idempotent: `a.merged(with: b).merged(with: b) == a.merged(with: b)`.
     public func merged(with incoming: Paper) -> Paper {
-        if let old = sourceUpdatedAt, let new = incoming.sourceUpdatedAt, new < old, incoming.source == source {
-            return self
-        }
         var m = self
-        if !incoming.title.isEmpty { m.title = incoming.title }
-        if !incoming.abstract.isEmpty { m.abstract = incoming.abstract }
-        if !incoming.authors.isEmpty {
-            m.authors = incoming.authors.enumerated().map { i, author in
-                var a = author
-                if a.user == nil, i < authors.count, authors[i].name == author.name {
-                    a.user = authors[i].user
-                    a.status = a.status ?? authors[i].status
-                }
-                return a
-            }
+        let incomingRank = Paper.sourceRank(incoming.source), storedRank = Paper.sourceRank(source)
+        let takeBibliography: Bool
+        if incomingRank != storedRank {
+            takeBibliography = incomingRank > storedRank
+        } else if let old = sourceUpdatedAt, let new = incoming.sourceUpdatedAt {
+            takeBibliography = new >= old
+        } else {
+            takeBibliography = true
         }
-        if !incoming.categories.isEmpty { m.categories = incoming.categories }
-        m.version = Swift.max(version ?? 0, incoming.version ?? 0) == 0 ? nil : Swift.max(version ?? 0, incoming.version ?? 0)
-        m.publishedAt = incoming.publishedAt ?? publishedAt
-        m.updatedAt = incoming.updatedAt ?? updatedAt
-        m.comment = incoming.comment ?? comment
-        m.journalRef = incoming.journalRef ?? journalRef
-        m.doi = incoming.doi ?? doi
-        m.githubRepo = incoming.githubRepo ?? githubRepo
-        m.githubStars = incoming.githubStars ?? githubStars
-        m.projectPage = incoming.projectPage ?? projectPage
-        m.aiSummary = incoming.aiSummary ?? aiSummary
-        if !incoming.aiKeywords.isEmpty { m.aiKeywords = incoming.aiKeywords }
-        m.authorCount = incoming.authorCount ?? authorCount
-        m.thumbnail = incoming.thumbnail ?? thumbnail
-        m.discussionID = incoming.discussionID ?? discussionID
-        m.organization = incoming.organization ?? organization
-        if incoming.source == source {
+        if takeBibliography {
+            if !incoming.title.isBlank { m.title = incoming.title }
+            if !incoming.abstract.isBlank { m.abstract = incoming.abstract }
+            if !incoming.authors.isEmpty { m.authors = incoming.authors }
+            if !incoming.categories.isEmpty { m.categories = incoming.categories }
+            m.publishedAt = incoming.publishedAt ?? publishedAt
+            m.updatedAt = incoming.updatedAt ?? updatedAt
+            m.comment = incoming.comment ?? comment
+            m.journalRef = incoming.journalRef ?? journalRef
+            m.doi = incoming.doi ?? doi
+            m.authorCount = incoming.authorCount ?? authorCount
+            m.source = incoming.source
+            m.sourceUpdatedAt = incoming.sourceUpdatedAt ?? sourceUpdatedAt
+        } else {
+            if m.abstract.isBlank { m.abstract = incoming.abstract }
+            if m.authors.isEmpty { m.authors = incoming.authors }
+            if m.categories.isEmpty { m.categories = incoming.categories }
+            m.publishedAt = publishedAt ?? incoming.publishedAt
+            m.updatedAt = updatedAt ?? incoming.updatedAt
+            m.comment = comment ?? incoming.comment
+            m.journalRef = journalRef ?? incoming.journalRef
+            m.doi = doi ?? incoming.doi
+            m.authorCount = authorCount ?? incoming.authorCount
+        }
+        if let v = [version, incoming.version].compactMap({ $0 }).max() { m.version = v }
+        m.authors = Paper.carryClaims(into: m.authors, from: [incoming.authors, authors])
+        if let new = incoming.communityUpdatedAt, new >= (communityUpdatedAt ?? .distantPast) {
             m.importedUpvotes = incoming.importedUpvotes
             m.importedComments = incoming.importedComments
+            m.aiSummary = incoming.aiSummary ?? aiSummary
+            if !incoming.aiKeywords.isEmpty { m.aiKeywords = incoming.aiKeywords }
+            m.githubRepo = incoming.githubRepo ?? githubRepo
+            m.githubStars = incoming.githubStars ?? githubStars
+            m.projectPage = incoming.projectPage ?? projectPage
+            m.thumbnail = incoming.thumbnail ?? thumbnail
+            m.discussionID = incoming.discussionID ?? discussionID
+            m.organization = incoming.organization ?? organization
+            m.communityUpdatedAt = new
         } else {
-            m.importedUpvotes = Swift.max(importedUpvotes, incoming.importedUpvotes)
-            m.importedComments = Swift.max(importedComments, incoming.importedComments)
+            m.aiSummary = aiSummary ?? incoming.aiSummary
+            if m.aiKeywords.isEmpty { m.aiKeywords = incoming.aiKeywords }
+            m.githubRepo = githubRepo ?? incoming.githubRepo
+            m.githubStars = githubStars ?? incoming.githubStars
+            m.projectPage = projectPage ?? incoming.projectPage
+            m.thumbnail = thumbnail ?? incoming.thumbnail
+            m.discussionID = discussionID ?? incoming.discussionID
+            m.organization = organization ?? incoming.organization
         }
-        if let new = incoming.sourceUpdatedAt, new > (sourceUpdatedAt ?? .distantPast) { m.sourceUpdatedAt = new }
         return m
+    }
+
+    /// How authoritative a source is for bibliographic fields (higher wins).
+    public static func sourceRank(_ source: String) -> Int {
+        switch source {
+        case "arxiv-api", "arxiv-oai": return 40
+        case "kaggle": return 30
+        case "arxiv-listing": return 20
+        case "hf-daily": return 10
+        default: return 0
+        }
+    }
+
+    /// Keeps authors' `user`/`status` (claims) from other descriptions of the same paper, matched by name.
+    static func carryClaims(into authors: [Author], from others: [[Author]]) -> [Author] {
+        var claims: [String: Author] = [:]
+        for list in others {
+            for a in list where a.user != nil {
+                let key = Author.normalise(a.name)
+                if claims[key] == nil { claims[key] = a }
+            }
+        }
+        guard !claims.isEmpty else { return authors }
+        return authors.map { a in
+            guard a.user == nil, let claim = claims[Author.normalise(a.name)] else { return a }
+            var b = a
+            b.user = claim.user
+            b.status = b.status ?? claim.status
+            return b
+        }
     }
 }

@@ -55,7 +55,7 @@ enum HFDailyRecord {
             aiKeywords: try fields.strings("ai_keywords"), thumbnail: top.string("thumbnail"),
             discussionID: fields.string("discussionId"), organization: organization,
             importedUpvotes: upvotes, importedComments: comments, source: ImportFormat.hfDaily.rawValue,
-            sourceUpdatedAt: dayStart
+            sourceUpdatedAt: dayStart, communityUpdatedAt: dayStart
         )
         let submitter = (top.object("submittedBy") ?? fields.object("submittedOnDailyBy")).flatMap(userRef)
         let submittedAt = (fields.string("submittedOnDailyAt") ?? top.string("publishedAt")).flatMap(Timestamp.parse)

@@ -57,9 +57,8 @@ struct JSONFields {
     init(_ object: [String: Any]) { self.object = object }
 
     func string(_ key: String) -> String? {
-        guard let s = object[key] as? String else { return nil }
-        let trimmed = s.trimmingWhitespace()
-        return trimmed.isEmpty ? nil : s
+        guard let s = object[key] as? String, !s.isBlank else { return nil }
+        return s
     }
 
     func requiredString(_ key: String) throws(PaperboyError) -> String {

@@ -51,6 +51,9 @@ public struct Importer: Sendable {
         var pending = ImportBatch()
         var positions: [Day: Int] = [:]
         var lineNumber = 0
+        // Writes overlap with parsing: batch N is written (on the store's own thread) while batch N+1 is parsed.
+        var inFlight: Task<ImportCounts, any Error>?
+        defer { inFlight?.cancel() }
         for line in reader {
             lineNumber += 1
             report.lines = lineNumber
@@ -74,10 +77,16 @@ public struct Importer: Sendable {
                 continue
             }
             if !strict, pending.papers.count >= batchSize {
-                report.counts = report.counts + (try await store.apply(pending))
+                if let previous = inFlight { report.counts = report.counts + (try await previous.value) }
+                let batch = pending
+                inFlight = Task { [store] in try await store.apply(batch) }
                 pending = ImportBatch()
                 progress?(reader.bytesRead, reader.fileSize, report.records)
             }
+        }
+        if let previous = inFlight {
+            report.counts = report.counts + (try await previous.value)
+            inFlight = nil
         }
         if reader.hadCompressionError {
             report.errors.append(LineError(line: lineNumber + 1, reason: "the gzip stream is corrupt or truncated"))

@@ -69,44 +69,64 @@ public final class LineReader: Sequence, IteratorProtocol {
     }
 
     /// Whether a gzip stream ended early or was corrupt (the lines before the damage are still returned).
-    public var hadCompressionError: Bool { inflater?.failed ?? false }
+    public var hadCompressionError: Bool {
+        guard let inflater else { return false }
+        return inflater.failed || (finished && !inflater.ended)
+    }
 }
 
 /// A streaming zlib inflater for gzip data (handles concatenated gzip members).
+///
+/// The `z_stream` lives at a fixed heap address: zlib keeps a pointer back to it, so it must never move.
 final class Inflater {
-    private var stream = z_stream()
+    private let stream: UnsafeMutablePointer<z_stream>
     private(set) var failed = false
+    /// Whether the last gzip member was complete (its end marker and checksum were read).
+    private(set) var ended = false
+    private var output = [UInt8](repeating: 0, count: 1 << 18)
 
     init() throws {
-        let status = inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard status == Z_OK else { throw PaperboyError(.internal, "zlib could not start (status \(status)).") }
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        let status = inflateInit2_(stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else {
+            stream.deallocate()
+            throw PaperboyError(.internal, "zlib could not start (status \(status)).")
+        }
     }
 
-    deinit { inflateEnd(&stream) }
+    deinit {
+        inflateEnd(stream)
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+    }
 
-    func inflate(_ input: Data, into output: inout [UInt8]) {
-        var input = [UInt8](input)
-        let outSize = 1 << 18
-        var out = [UInt8](repeating: 0, count: outSize)
-        input.withUnsafeMutableBufferPointer { inPtr in
-            stream.next_in = inPtr.baseAddress
-            stream.avail_in = UInt32(inPtr.count)
-            while stream.avail_in > 0 && !failed {
-                let (status, produced) = out.withUnsafeMutableBufferPointer { outPtr -> (Int32, Int) in
-                    stream.next_out = outPtr.baseAddress
-                    stream.avail_out = UInt32(outSize)
-                    let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-                    return (status, outSize - Int(stream.avail_out))
+    /// Inflates all of `input`, appending the bytes produced to `sink`.
+    func inflate(_ input: Data, into sink: inout [UInt8]) {
+        let outSize = output.count
+        input.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return }
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: base)
+            stream.pointee.avail_in = UInt32(raw.count)
+            while stream.pointee.avail_in > 0 && !failed {
+                let (status, produced) = output.withUnsafeMutableBufferPointer { outPtr -> (Int32, Int) in
+                    stream.pointee.next_out = outPtr.baseAddress
+                    stream.pointee.avail_out = UInt32(outSize)
+                    let status = CZlib.inflate(stream, Z_NO_FLUSH)
+                    return (status, outSize - Int(stream.pointee.avail_out))
                 }
-                output.append(contentsOf: out[0..<produced])
+                sink.append(contentsOf: output[0..<produced])
+                ended = status == Z_STREAM_END
                 if status == Z_STREAM_END {
-                    if stream.avail_in > 0 { inflateReset(&stream) } else { break }
+                    if stream.pointee.avail_in > 0 { inflateReset(stream) } else { break }
                 } else if status != Z_OK && status != Z_BUF_ERROR {
                     failed = true
                 } else if status == Z_BUF_ERROR && produced == 0 {
                     break
                 }
             }
+            stream.pointee.next_in = nil
+            stream.pointee.avail_in = 0
         }
     }
 }

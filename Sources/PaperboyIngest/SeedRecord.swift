@@ -17,7 +17,8 @@ enum SeedRecord {
         let paper = Paper(
             id: id, title: title, abstract: fields.string("abstract") ?? "",
             publishedAt: Date(timeIntervalSince1970: day.secondsSinceEpoch), githubRepo: github,
-            authorCount: count, importedUpvotes: upvotes, source: ImportFormat.seed.rawValue
+            authorCount: count, importedUpvotes: upvotes, source: ImportFormat.seed.rawValue,
+            communityUpdatedAt: Date(timeIntervalSince1970: day.secondsSinceEpoch)
         )
         return ParsedRecord(paper: paper, entry: DailyEntry(day: day, paperID: id, position: 0))
     }

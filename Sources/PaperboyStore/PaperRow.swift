@@ -8,8 +8,8 @@ enum PaperRow {
         INSERT INTO papers (id, version, title, abstract, authors_json, categories_json, primary_category,
             published_at, updated_at, comment, journal_ref, doi, github_repo, github_stars, project_page,
             ai_summary, ai_keywords_json, author_count, thumbnail, discussion_id, organization_json, imported_upvotes,
-            imported_comments, source, source_updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            imported_comments, source, source_updated_at, community_updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET
             version = excluded.version, title = excluded.title, abstract = excluded.abstract,
             authors_json = excluded.authors_json, categories_json = excluded.categories_json,
@@ -22,16 +22,18 @@ enum PaperRow {
             discussion_id = excluded.discussion_id, organization_json = excluded.organization_json,
             imported_upvotes = excluded.imported_upvotes, imported_comments = excluded.imported_comments,
             source = excluded.source, source_updated_at = excluded.source_updated_at,
+            community_updated_at = excluded.community_updated_at,
             modified_at = ((julianday('now') - 2440587.5) * 86400.0)
         """
 
     static func arguments(for p: Paper) throws -> StatementArguments {
         let values: [(any DatabaseValueConvertible)?] = [
-            p.id.rawValue, p.version, p.title, p.abstract, try json(p.authors), try json(p.categories),
+            p.id.rawValue, p.version, p.title, p.abstract, JSONText.authors(p.authors), JSONText.strings(p.categories),
             p.categories.first, p.publishedAt?.timeIntervalSince1970, p.updatedAt?.timeIntervalSince1970,
             p.comment, p.journalRef, p.doi, p.githubRepo, p.githubStars, p.projectPage, p.aiSummary,
-            try json(p.aiKeywords), p.authorCount, p.thumbnail, p.discussionID, try p.organization.map(json), p.importedUpvotes,
+            JSONText.strings(p.aiKeywords), p.authorCount, p.thumbnail, p.discussionID, try p.organization.map(json), p.importedUpvotes,
             p.importedComments, p.source, p.sourceUpdatedAt?.timeIntervalSince1970,
+            p.communityUpdatedAt?.timeIntervalSince1970,
         ]
         return StatementArguments(values)
     }
@@ -61,7 +63,8 @@ enum PaperRow {
             importedUpvotes: row["imported_upvotes"],
             importedComments: row["imported_comments"],
             source: row["source"],
-            sourceUpdatedAt: date(row["source_updated_at"])
+            sourceUpdatedAt: date(row["source_updated_at"]),
+            communityUpdatedAt: date(row["community_updated_at"])
         )
     }
 

@@ -36,6 +36,7 @@ enum SQLiteSchema {
                     local_comments INTEGER NOT NULL DEFAULT 0 CHECK (local_comments >= 0),
                     source TEXT NOT NULL,
                     source_updated_at REAL,
+                    community_updated_at REAL,
                     created_at REAL NOT NULL DEFAULT (((julianday('now') - 2440587.5) * 86400.0)),
                     modified_at REAL NOT NULL DEFAULT (((julianday('now') - 2440587.5) * 86400.0))
                 );

@@ -8,7 +8,8 @@ struct PaperTests {
 
     @Test func mergeKeepsWhatTheIncomingRecordLacks() {
         let hf = Paper(id: id, title: "T", abstract: "A", aiSummary: "summary", importedUpvotes: 10,
-                       source: "hf-daily", sourceUpdatedAt: Date(timeIntervalSince1970: 100))
+                       source: "hf-daily", sourceUpdatedAt: Date(timeIntervalSince1970: 100),
+                       communityUpdatedAt: Date(timeIntervalSince1970: 100))
         let listing = Paper(id: id, title: "T", abstract: "A", categories: ["cs.CL"], comment: "10 pages",
                             source: "arxiv-listing", sourceUpdatedAt: Date(timeIntervalSince1970: 50))
         let merged = hf.merged(with: listing)
@@ -16,19 +17,38 @@ struct PaperTests {
         #expect(merged.categories == ["cs.CL"])
         #expect(merged.comment == "10 pages")
         #expect(merged.importedUpvotes == 10)
-        #expect(merged.source == "hf-daily")
+        #expect(merged.source == "arxiv-listing")
+        // Idempotent, and the lower-ranked source cannot take the bibliography back.
+        #expect(merged.merged(with: listing) == merged)
+        var retitled = hf
+        retitled.title = "T (HF spelling)"
+        #expect(merged.merged(with: retitled).title == "T")
+    }
+
+    @Test func claimsSurviveAReplacedAuthorList() {
+        let claimed = Author(name: "Tri Dao", user: UserRef(username: "tridao"), status: "claimed_verified")
+        let hf = Paper(id: id, title: "T", authors: [claimed, Author(name: "B")], source: "hf-daily")
+        let arxiv = Paper(id: id, title: "T", authors: [Author(name: "Tri  Dao"), Author(name: "B"), Author(name: "C")],
+                          source: "arxiv-api")
+        let merged = hf.merged(with: arxiv)
+        #expect(merged.authors.count == 3)
+        #expect(merged.authors[0].user?.username == "tridao")
+        #expect(merged.authors[0].name == "Tri  Dao")
     }
 
     @Test func olderSnapshotFromSameSourceChangesNothing() {
         let newer = Paper(id: id, title: "T", importedUpvotes: 30, source: "hf-daily",
-                          sourceUpdatedAt: Date(timeIntervalSince1970: 200))
+                          sourceUpdatedAt: Date(timeIntervalSince1970: 200), communityUpdatedAt: Date(timeIntervalSince1970: 200))
         var older = newer
         older.importedUpvotes = 5
+        older.title = "Old title"
         older.sourceUpdatedAt = Date(timeIntervalSince1970: 100)
+        older.communityUpdatedAt = Date(timeIntervalSince1970: 100)
         #expect(newer.merged(with: older) == newer)
         var newest = newer
         newest.importedUpvotes = 42
         newest.sourceUpdatedAt = Date(timeIntervalSince1970: 300)
+        newest.communityUpdatedAt = Date(timeIntervalSince1970: 300)
         #expect(newer.merged(with: newest).importedUpvotes == 42)
         #expect(newer.merged(with: newer) == newer)
     }

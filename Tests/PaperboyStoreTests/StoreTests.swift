@@ -30,7 +30,7 @@ func paper(_ id: String, votes: Int = 0, title: String? = nil, source: String = 
           authors: [Author(name: "Ada Lovelace"), Author(name: "Alan Turing", user: UserRef(username: "alan"))],
           categories: ["cs.LG", "cs.AI"], publishedAt: Date(timeIntervalSince1970: 1_700_000_000),
           aiKeywords: ["k1"], organization: Organization(name: "org"), importedUpvotes: votes, source: source,
-          sourceUpdatedAt: Date(timeIntervalSince1970: updated))
+          sourceUpdatedAt: Date(timeIntervalSince1970: updated), communityUpdatedAt: Date(timeIntervalSince1970: updated))
 }
 
 func day(_ s: String) -> Day { try! Day(parsing: s) }

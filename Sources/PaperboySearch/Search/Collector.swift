@@ -1,0 +1,61 @@
+/// Receives every accepted match: counts it, keeps the best by the requested order, and counts facets.
+struct Collector {
+    var topK: TopK
+    let sort: ParsedQuery.Sort
+    let countsFacets: Bool
+    var total = 0
+    /// Per segment (by index in the snapshot) counts by primary category ordinal.
+    var categoryCounts: [[Int]] = []
+    var yearCounts: [Int: Int] = [:]
+
+    init(capacity: Int, sort: ParsedQuery.Sort, facets: Bool) {
+        topK = TopK(capacity: capacity)
+        self.sort = sort
+        countsFacets = facets
+    }
+
+    /// Starts a segment (call before its matches).
+    mutating func beginSegment(_ view: SegmentView) {
+        if countsFacets {
+            categoryCounts.append([Int](repeating: 0, count: view.segment.categoryNames.count))
+        }
+    }
+
+    /// Primary key threshold for relevance order (scores must exceed it to enter).
+    var threshold: Double { topK.threshold }
+
+    @inline(__always)
+    mutating func collect(_ view: SegmentView, _ doc: Int, _ score: Float) {
+        total += 1
+        let segment = view.segment
+        if countsFacets {
+            let primary = segment.primaryCategory(doc)
+            if primary >= 0 { categoryCounts[categoryCounts.count - 1][primary] += 1 }
+            let year = segment.day(doc) / 10000
+            if year > 0 { yearCounts[year, default: 0] += 1 }
+        }
+        switch sort {
+        case .relevance:
+            if Double(score) > topK.threshold || !topK.isFull {
+                topK.insert(.init(primary: Double(score), secondary: 0, doc: view.docBase + doc))
+            }
+        case .date:
+            topK.insert(.init(primary: Double(segment.day(doc)), secondary: score, doc: view.docBase + doc))
+        case .upvotes:
+            topK.insert(.init(primary: Double(segment.upvotes(doc)), secondary: score, doc: view.docBase + doc))
+        }
+    }
+
+    func facetResult(views: [SegmentView]) -> SearchFacets {
+        var byName: [String: Int] = [:]
+        for (i, counts) in categoryCounts.enumerated() where i < views.count {
+            let names = views[i].segment.categoryNames
+            for (o, c) in counts.enumerated() where c > 0 { byName[names[o], default: 0] += c }
+        }
+        let categories = byName.map { FacetCount(value: $0.key, count: $0.value) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+        let years = yearCounts.map { FacetCount(value: String($0.key), count: $0.value) }
+            .sorted { $0.value > $1.value }
+        return SearchFacets(categories: categories, years: years)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import PaperboyCore
+
+/// Hand-written JSON for the list columns written on every import (several times faster than
+/// `JSONEncoder` for these shapes). Reading back uses `JSONDecoder`, so the two must agree: the
+/// round-trip is covered by the store tests.
+enum JSONText {
+    static func strings(_ values: [String]) -> String {
+        var out = "["
+        for (i, v) in values.enumerated() {
+            if i > 0 { out += "," }
+            append(v, to: &out)
+        }
+        return out + "]"
+    }
+
+    static func authors(_ authors: [Author]) -> String {
+        var out = "["
+        for (i, a) in authors.enumerated() {
+            if i > 0 { out += "," }
+            out += "{\"hidden\":\(a.hidden),\"name\":"
+            append(a.name, to: &out)
+            if let status = a.status {
+                out += ",\"status\":"
+                append(status, to: &out)
+            }
+            if let user = a.user {
+                out += ",\"user\":" + userRef(user)
+            }
+            out += "}"
+        }
+        return out + "]"
+    }
+
+    static func userRef(_ u: UserRef) -> String {
+        var out = "{"
+        if let avatar = u.avatarURL {
+            out += "\"avatarURL\":"
+            append(avatar, to: &out)
+            out += ","
+        }
+        if let fullname = u.fullname {
+            out += "\"fullname\":"
+            append(fullname, to: &out)
+            out += ","
+        }
+        out += "\"username\":"
+        append(u.username, to: &out)
+        return out + "}"
+    }
+
+    /// Appends `s` as a JSON string literal.
+    static func append(_ s: String, to out: inout String) {
+        out += "\""
+        var plainStart = s.utf8.startIndex
+        var index = plainStart
+        let utf8 = s.utf8
+        while index != utf8.endIndex {
+            let b = utf8[index]
+            if b == 0x22 || b == 0x5c || b < 0x20 {
+                out += String(s[plainStart..<index])
+                switch b {
+                case 0x22: out += "\\\""
+                case 0x5c: out += "\\\\"
+                case 0x0a: out += "\\n"
+                case 0x0d: out += "\\r"
+                case 0x09: out += "\\t"
+                default:
+                    let hex = String(b, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+                plainStart = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        out += String(s[plainStart..<utf8.endIndex])
+        out += "\""
+    }
+}
