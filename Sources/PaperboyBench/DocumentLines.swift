@@ -46,6 +46,6 @@ public enum DocumentLines {
         } else {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        return data.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -204,7 +204,10 @@ public struct Paper: Hashable, Sendable {
         }
         if let v = [version, incoming.version].compactMap({ $0 }).max() { m.version = v }
         m.authors = Paper.carryClaims(into: m.authors, from: [incoming.authors, authors])
-        if let new = incoming.communityUpdatedAt, new >= (communityUpdatedAt ?? .distantPast) {
+        // Two snapshots from the same moment: the one with more upvotes wins, so re-imports are stable.
+        let old = communityUpdatedAt ?? .distantPast
+        if let new = incoming.communityUpdatedAt,
+           new > old || (new == old && incoming.importedUpvotes > importedUpvotes) || communityUpdatedAt == nil {
             m.importedUpvotes = incoming.importedUpvotes
             m.importedComments = incoming.importedComments
             m.aiSummary = incoming.aiSummary ?? aiSummary

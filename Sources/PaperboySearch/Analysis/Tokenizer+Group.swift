@@ -3,12 +3,18 @@ extension Tokenizer.Scanner {
 
     /// Scans one group at `i` (which starts a part) into `parts`.
     mutating func scanGroup() {
-        parts.removeAll(keepingCapacity: true)
+        count = 0
         while true {
-            var part = Part(start: i)
+            if count == pool.count { pool.append(Part()) }
+            var part = Part()
+            swap(&part, &pool[count])  // take the buffer out so appending does not copy it
+            part.text.removeAll(keepingCapacity: true)
+            part.isASCII = true
+            part.start = i
             scanPart(into: &part)
             part.end = i
-            parts.append(part)
+            swap(&part, &pool[count])
+            count += 1
             // Hyphen between two parts joins them into a compound.
             if b[i] == UInt8(ascii: "-") && startsPart(at: i + 1) {
                 i += 1

@@ -23,8 +23,8 @@ struct Tokenizer {
         "psi", "omega",
     ]
 
-    /// Calls `body` with the parts of each group, in order. `parts` is reused between calls.
-    static func forEachGroup(in text: String, _ body: (_ parts: [Part]) -> Void) {
+    /// Calls `body` with the parts of each group, in order. Part buffers are reused between calls.
+    static func forEachGroup(in text: String, _ body: (_ parts: ArraySlice<Part>) -> Void) {
         var utf8 = Array(text.utf8)
         utf8.append(0)  // sentinel: lookahead never reads past the end
         utf8.withUnsafeBufferPointer { buffer in
@@ -37,7 +37,10 @@ struct Tokenizer {
         let b: UnsafeBufferPointer<UInt8>
         let n: Int
         var i = 0
-        var parts: [Part] = []
+        /// Reused part buffers; the current group is `pool[0..<count]`.
+        var pool: [Part] = []
+        var count = 0
+        var parts: ArraySlice<Part> { pool[0..<count] }
 
         init(b: UnsafeBufferPointer<UInt8>, n: Int) {
             self.b = b
@@ -139,7 +142,18 @@ struct Tokenizer {
             return false
         }
 
-        mutating func run(_ body: ([Part]) -> Void) {
+        /// Makes the current group a single part with `text`.
+        mutating func single(_ text: UnsafeBufferPointer<UInt8>, isASCII: Bool, start: Int, end: Int) {
+            if pool.isEmpty { pool.append(Part()) }
+            pool[0].text.removeAll(keepingCapacity: true)
+            pool[0].text.append(contentsOf: text)
+            pool[0].isASCII = isASCII
+            pool[0].start = start
+            pool[0].end = end
+            count = 1
+        }
+
+        mutating func run(_ body: (ArraySlice<Part>) -> Void) {
             while i < n {
                 let c = b[i]
                 if startsPart(at: i) {
@@ -150,7 +164,7 @@ struct Tokenizer {
                 if c >= 0x80 {
                     if let (s, len) = scalar(at: i) {
                         if TextNormalizer.isIdeographic(s) {
-                            parts = [Part(text: Array(b[i..<(i + len)]), isASCII: false, start: i, end: i + len)]
+                            single(UnsafeBufferPointer(rebasing: b[i..<(i + len)]), isASCII: false, start: i, end: i + len)
                             body(parts)
                         }
                         i += len
@@ -168,7 +182,7 @@ struct Tokenizer {
         }
 
         /// Skips a TeX command at `i`; Greek letter names are reported as words.
-        mutating func skipCommand(_ body: ([Part]) -> Void) {
+        mutating func skipCommand(_ body: (ArraySlice<Part>) -> Void) {
             var k = i + 1
             guard Self.isASCIILetter(b[k]) else {
                 i += b[k] == 0 && k >= n ? 1 : 2
@@ -178,7 +192,7 @@ struct Tokenizer {
             let lowered = (i + 1..<k).map { Self.lower(b[$0]) }
             let name = String(decoding: lowered, as: UTF8.self)
             if Tokenizer.greekLetters.contains(name) {
-                parts = [Part(text: lowered, isASCII: true, start: i, end: k)]
+                lowered.withUnsafeBufferPointer { single($0, isASCII: true, start: i, end: k) }
                 body(parts)
             }
             i = k

@@ -7,18 +7,16 @@ struct SegmentBuilder {
     static let fieldGap = 100
 
     let analyzer: Analyzer
-    let authorAnalyzer: Analyzer
     let parameters: BM25Parameters
 
     private(set) var docCount = 0
-    private var cache = TermCache()
-    private var authorCache = TermCache()
-    private var termIDs: [String: Int32] = [:]
-    private var terms: [String] = []
-    private var postings: [TermPostings] = []
+    private var text: IDTermResolver
+    private var names: IDTermResolver
+    private var textPostings: [TermPostings] = []
+    private var authorPostings: [TermPostings] = []
     private var parts = SegmentParts()
     private var categoryOrdinals: [String: UInt32] = [:]
-    /// Scratch: (term id << 32 | position) of the current document's tokens; slot from `abstractStart`.
+    /// Scratch: (term id << 32 | position) of the current document's tokens.
     private var scratch: [UInt64] = []
 
     struct TermPostings {
@@ -30,8 +28,9 @@ struct SegmentBuilder {
 
     init(analyzer: Analyzer = Analyzer(), parameters: BM25Parameters) {
         self.analyzer = analyzer
-        self.authorAnalyzer = Analyzer.names
         self.parameters = parameters
+        text = IDTermResolver(analyzer: analyzer, prefix: "")
+        names = IDTermResolver(analyzer: Analyzer.names, prefix: FieldPrefix.authorTerm(""))
     }
 
     var isEmpty: Bool { docCount == 0 }
@@ -40,49 +39,40 @@ struct SegmentBuilder {
     @discardableResult
     mutating func add(_ document: SearchDocument) -> Int {
         let doc = UInt32(docCount)
-        var textCache = TermCache()
-        swap(&textCache, &cache)
-        var nameCache = TermCache()
-        swap(&nameCache, &authorCache)
-        defer {
-            swap(&textCache, &cache)
-            swap(&nameCache, &authorCache)
-        }
-        var collected: [(term: String, position: Int, isJoin: Bool)] = []
-        let titleEnd = analyzer.forEachToken(in: document.title, cache: &textCache) { term, position, _, isJoin in
-            collected.append((term, position, isJoin))
-        }
-        let abstractStart = titleEnd + Self.fieldGap
-        analyzer.forEachToken(in: document.abstract, startPosition: abstractStart, cache: &textCache) {
-            term, position, _, isJoin in
-            collected.append((term, position, isJoin))
-        }
         var titleLength: UInt32 = 0
         var abstractLength: UInt32 = 0
         scratch.removeAll(keepingCapacity: true)
-        for token in collected {
-            scratch.append(UInt64(UInt32(bitPattern: termID(token.term))) << 32 | UInt64(token.position))
-            if !token.isJoin {
-                if token.position < abstractStart { titleLength += 1 } else { abstractLength += 1 }
-            }
+        var resolver = IDTermResolver(analyzer: analyzer, prefix: "")
+        swap(&resolver, &text)
+        let titleEnd = analyzer.forEachTerm(in: document.title, resolver: &resolver) { id, position, _, isJoin in
+            scratch.append(UInt64(UInt32(bitPattern: id)) << 32 | UInt64(position))
+            if !isJoin { titleLength += 1 }
         }
-        invertScratch(doc: doc) { $0 < UInt64(abstractStart) }
-        collected.removeAll(keepingCapacity: true)
+        let abstractStart = titleEnd + Self.fieldGap
+        analyzer.forEachTerm(in: document.abstract, startPosition: abstractStart, resolver: &resolver) {
+            id, position, _, isJoin in
+            scratch.append(UInt64(UInt32(bitPattern: id)) << 32 | UInt64(position))
+            if !isJoin { abstractLength += 1 }
+        }
+        swap(&resolver, &text)
+        while textPostings.count < text.terms.count { textPostings.append(TermPostings()) }
+        Self.invert(&scratch, doc: doc, into: &textPostings) { $0 < UInt32(abstractStart) }
+
         var authorLength: UInt32 = 0
         var position = 0
+        swap(&resolver, &names)
         for name in document.authors {
-            let end = authorAnalyzer.forEachToken(in: name, startPosition: position, cache: &nameCache) {
-                term, p, _, isJoin in
-                collected.append((FieldPrefix.authorTerm(term), p, isJoin))
+            let end = Analyzer.names.forEachTerm(in: name, startPosition: position, resolver: &resolver) {
+                id, p, _, isJoin in
+                scratch.append(UInt64(UInt32(bitPattern: id)) << 32 | UInt64(p))
+                if !isJoin { authorLength += 1 }
             }
             position = end + Self.fieldGap
         }
-        scratch.removeAll(keepingCapacity: true)
-        for token in collected {
-            scratch.append(UInt64(UInt32(bitPattern: termID(token.term))) << 32 | UInt64(token.position))
-            if !token.isJoin { authorLength += 1 }
-        }
-        invertScratch(doc: doc) { _ in false }
+        swap(&resolver, &names)
+        while authorPostings.count < names.terms.count { authorPostings.append(TermPostings()) }
+        Self.invert(&scratch, doc: doc, into: &authorPostings) { _ in false }
+
         parts.lengths[0].append(titleLength)
         parts.lengths[1].append(abstractLength)
         parts.lengths[2].append(authorLength)
@@ -104,15 +94,6 @@ struct SegmentBuilder {
         return Int(doc)
     }
 
-    private mutating func termID(_ term: String) -> Int32 {
-        if let id = termIDs[term] { return id }
-        let id = Int32(terms.count)
-        termIDs[term] = id
-        terms.append(term)
-        postings.append(TermPostings())
-        return id
-    }
-
     private mutating func categoryOrdinal(_ name: String) -> UInt32 {
         if let o = categoryOrdinals[name] { return o }
         let o = UInt32(parts.categoryNames.count)
@@ -121,8 +102,11 @@ struct SegmentBuilder {
         return o
     }
 
-    /// Groups `scratch` by term and appends one posting per term; `isSlot0(position)` splits the frequencies.
-    private mutating func invertScratch(doc: UInt32, isSlot0: (UInt64) -> Bool) {
+    /// Groups `scratch` by term, appends one posting per term to `postings`, and empties `scratch`.
+    /// `isSlot0(position)` splits the frequencies between the two slots.
+    private static func invert(
+        _ scratch: inout [UInt64], doc: UInt32, into postings: inout [TermPostings], isSlot0: (UInt32) -> Bool
+    ) {
         guard !scratch.isEmpty else { return }
         scratch.sort()
         var i = 0
@@ -135,7 +119,7 @@ struct SegmentBuilder {
             while j < scratch.count && Int(scratch[j] >> 32) == id {
                 let position = UInt32(truncatingIfNeeded: scratch[j])
                 if position != lastPosition {  // a joined compound can repeat a position
-                    if isSlot0(UInt64(position)) { a += 1 } else { c += 1 }
+                    if isSlot0(position) { a += 1 } else { c += 1 }
                     postings[id].positions.append(position)
                     lastPosition = position
                 }
@@ -146,6 +130,7 @@ struct SegmentBuilder {
             postings[id].tf1.append(c)
             i = j
         }
+        scratch.removeAll(keepingCapacity: true)
     }
 
     /// Encodes the buffer as segment parts (terms sorted by UTF-8 bytes).
@@ -157,10 +142,14 @@ struct SegmentBuilder {
         let norms = (0..<3).map { field in
             parts.lengths[field].map { parameters.norm(field: field, length: Int($0), average: averages[field]) }
         }
-        let order = terms.indices.sorted { terms[$0].utf8.lexicographicallyPrecedes(terms[$1].utf8) }
+        // (isAuthor, id) of every term, sorted by term bytes.
+        let all = text.terms.indices.map { (false, $0) } + names.terms.indices.map { (true, $0) }
+        func key(_ t: (Bool, Int)) -> String { t.0 ? names.terms[t.1] : text.terms[t.1] }
+        let order = all.sorted { key($0).utf8.lexicographicallyPrecedes(key($1).utf8) }
         var encoder = PostingsEncoder(norms: norms, parts: out)
-        for id in order {
-            let p = postings[id]
+        for ref in order {
+            let p = ref.0 ? authorPostings[ref.1] : textPostings[ref.1]
+            guard !p.docs.isEmpty else { continue }
             var start = 0
             p.positions.withUnsafeBufferPointer { all in
                 for k in p.docs.indices {
@@ -171,7 +160,7 @@ struct SegmentBuilder {
                     start += n
                 }
             }
-            encoder.finishTerm(terms[id])
+            encoder.finishTerm(key(ref))
         }
         return encoder.parts
     }
