@@ -10,13 +10,17 @@ public struct DailyEntry: Hashable, Sendable {
     public var submitter: UserRef?
     /// When it was put on the list (HF's `submittedOnDailyAt`, or the entry's `publishedAt`).
     public var submittedAt: Date?
+    /// The title as the list showed it, when it differs from the paper's (HF lists keep TeX like `\textsc{…}`).
+    public var title: String?
 
-    public init(day: Day, paperID: PaperID, position: Int, submitter: UserRef? = nil, submittedAt: Date? = nil) {
+    public init(day: Day, paperID: PaperID, position: Int, submitter: UserRef? = nil, submittedAt: Date? = nil,
+                title: String? = nil) {
         self.day = day
         self.paperID = paperID
         self.position = position
         self.submitter = submitter
         self.submittedAt = submittedAt
+        self.title = title
     }
 }
 

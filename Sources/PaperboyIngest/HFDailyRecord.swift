@@ -13,7 +13,7 @@ enum HFDailyRecord {
         guard let paperObject = top.object("paper") else { throw .invalid("missing object 'paper'") }
         let fields = JSONFields(paperObject)
         let id = try PaperID(parsing: try fields.requiredString("id"))
-        let title = fields.string("title") ?? top.string("title")
+        let title = fields.string("title") ?? top.string("title")   // the paper's own (arXiv) title
         guard let title else { throw .invalid("missing field 'paper.title'") }
 
         let day: Day
@@ -59,7 +59,9 @@ enum HFDailyRecord {
         )
         let submitter = (top.object("submittedBy") ?? fields.object("submittedOnDailyBy")).flatMap(userRef)
         let submittedAt = (fields.string("submittedOnDailyAt") ?? top.string("publishedAt")).flatMap(Timestamp.parse)
-        let entry = DailyEntry(day: day, paperID: id, position: position, submitter: submitter, submittedAt: submittedAt)
+        let listTitle = top.string("title").flatMap { $0 == title ? nil : $0 }
+        let entry = DailyEntry(day: day, paperID: id, position: position, submitter: submitter, submittedAt: submittedAt,
+                               title: listTitle)
         return ParsedRecord(paper: paper, entry: entry)
     }
 

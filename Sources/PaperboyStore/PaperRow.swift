@@ -68,6 +68,7 @@ enum PaperRow {
         )
     }
 
+    /// Reads an entry from a `daily_entries` row, or from a feed row where its title is `entry_title`.
     static func entry(from row: Row) throws -> DailyEntry {
         let username: String? = row["submitter_username"]
         return DailyEntry(
@@ -76,7 +77,8 @@ enum PaperRow {
             position: row["position"],
             submitter: username.map { UserRef(username: $0, fullname: row["submitter_fullname"],
                                               avatarURL: row["submitter_avatar"]) },
-            submittedAt: date(row["submitted_at"])
+            submittedAt: date(row["submitted_at"]),
+            title: row.hasColumn("entry_title") ? row["entry_title"] : row["title"]
         )
     }
 

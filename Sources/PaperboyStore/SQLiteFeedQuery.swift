@@ -25,7 +25,7 @@ struct SQLiteFeedQuery {
                                      arguments: StatementArguments(arguments)) ?? 0
         let select = """
             SELECT e.day, e.paper_id, e.position, e.submitter_username, e.submitter_fullname, e.submitter_avatar,
-                   e.submitted_at, p.*
+                   e.submitted_at, e.title AS entry_title, p.*
             FROM daily_entries e JOIN papers p ON p.id = e.paper_id \(whereClause)
             """
         switch query.sort {

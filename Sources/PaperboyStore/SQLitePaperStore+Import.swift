@@ -58,12 +58,12 @@ extension SQLitePaperStore {
         let exists = try db.cachedStatement(sql: "SELECT 1 FROM papers WHERE id = ?")
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO daily_entries (day, paper_id, position, submitter_username, submitter_fullname,
-                                       submitter_avatar, submitted_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+                                       submitter_avatar, submitted_at, title)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (day, paper_id) DO UPDATE SET
                 position = excluded.position, submitter_username = excluded.submitter_username,
                 submitter_fullname = excluded.submitter_fullname, submitter_avatar = excluded.submitter_avatar,
-                submitted_at = excluded.submitted_at
+                submitted_at = excluded.submitted_at, title = excluded.title
             """)
         for entry in entries {
             if let row = try Row.fetchOne(select, arguments: [entry.day.description, entry.paperID.rawValue]) {
@@ -81,6 +81,7 @@ extension SQLitePaperStore {
             try upsert.execute(arguments: [
                 entry.day.description, entry.paperID.rawValue, entry.position, entry.submitter?.username,
                 entry.submitter?.fullname, entry.submitter?.avatarURL, entry.submittedAt?.timeIntervalSince1970,
+                entry.title,
             ])
         }
     }

@@ -60,6 +60,7 @@ enum SQLiteSchema {
                     submitter_fullname TEXT,
                     submitter_avatar TEXT,
                     submitted_at REAL,
+                    title TEXT,
                     PRIMARY KEY (day, paper_id)
                 ) WITHOUT ROWID;
                 CREATE INDEX daily_entries_by_paper ON daily_entries(paper_id);

@@ -74,7 +74,7 @@ enum HFAPI {
         init(_ item: FeedItem) {
             paper = PaperJSON(item.paper, upvotes: item.upvotes, entry: item.entry, numComments: nil)
             publishedAt = (item.entry.submittedAt ?? item.paper.publishedAt).map(Timestamp.format)
-            title = item.paper.title
+            title = item.entry.title ?? item.paper.title
             summary = item.paper.abstract
             thumbnail = item.paper.thumbnail
             numComments = item.comments

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test: builds once (debug), runs all Swift Testing targets, then the acceptance tests that drive a
+# real `paperboy serve` with Hugging Face's own Python client. Installs anything missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+echo "== build"
+log=$(mktemp)
+if ! swift build --build-tests >"$log" 2>&1; then
+  grep -E "error|warning: .*Sources" "$log" | head -50 || tail -50 "$log"
+  echo "build failed"; exit 1
+fi
+grep -E "warning: .*/(Sources|Tests)/" "$log" | sort -u || true
+echo "== swift test"
+swift test --skip-build
+echo "== acceptance (huggingface_hub against paperboy serve)"
+PAPERBOY_BIN="$PWD/.build/debug/paperboy" .venv/bin/python -m pytest -q tests/acceptance
