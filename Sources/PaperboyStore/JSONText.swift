@@ -49,6 +49,31 @@ enum JSONText {
         return out + "}"
     }
 
+    /// Reads a column written by ``strings(_:)``.
+    static func decodeStrings(_ text: String) throws -> [String] {
+        if text == "[]" { return [] }
+        guard let list = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else {
+            throw PaperboyError(.storage, "A stored list column is not a list of strings.")
+        }
+        return list
+    }
+
+    /// Reads a column written by ``authors(_:)``.
+    static func decodeAuthors(_ text: String) throws -> [Author] {
+        if text == "[]" { return [] }
+        guard let list = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else {
+            throw PaperboyError(.storage, "A stored author list is malformed.")
+        }
+        return list.map { a in
+            let user = (a["user"] as? [String: Any]).flatMap { u -> UserRef? in
+                guard let username = u["username"] as? String else { return nil }
+                return UserRef(username: username, fullname: u["fullname"] as? String, avatarURL: u["avatarURL"] as? String)
+            }
+            return Author(name: a["name"] as? String ?? "", user: user, status: a["status"] as? String,
+                          hidden: a["hidden"] as? Bool ?? false)
+        }
+    }
+
     /// Appends `s` as a JSON string literal.
     static func append(_ s: String, to out: inout String) {
         out += "\""
