@@ -34,6 +34,11 @@ let package = Package(
         ),
         .target(name: "PaperboySearch", swiftSettings: swiftSettings),
         .target(
+            name: "PaperboyCatalog",
+            dependencies: ["PaperboyCore", "PaperboyStore", "PaperboySearch"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PaperboyIngest",
             dependencies: ["PaperboyCore", "PaperboyStore", "CZlib", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
@@ -41,7 +46,7 @@ let package = Package(
         .target(
             name: "PaperboyWeb",
             dependencies: [
-                "PaperboyCore", "PaperboyStore", "PaperboySearch",
+                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -53,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "paperboy",
             dependencies: [
-                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyIngest", "PaperboyWeb",
+                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog", "PaperboyIngest", "PaperboyWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

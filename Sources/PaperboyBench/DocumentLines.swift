@@ -46,6 +46,18 @@ public enum DocumentLines {
         } else {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         }
-        return data.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [String] in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var lines: [String] = []
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "\n") {
+                if i > start { lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            if bytes.count > start {
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))
+            }
+            return lines
+        }
     }
 }

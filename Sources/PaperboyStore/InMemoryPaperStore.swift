@@ -6,6 +6,9 @@ import PaperboyCore
 public actor InMemoryPaperStore: PaperStore {
     private var papers: [PaperID: Paper] = [:]
     private var entries: [EntryKey: DailyEntry] = [:]
+    /// Change sequence numbers stand in for modification times.
+    private var modified: [PaperID: Double] = [:]
+    private var clock: Double = 0
 
     struct EntryKey: Hashable {
         var day: Day
@@ -39,6 +42,10 @@ public actor InMemoryPaperStore: PaperStore {
                 counts.entriesInserted += 1
             }
             stagedEntries[key] = entry
+        }
+        for (id, paper) in staged where papers[id] != paper {
+            clock += 1
+            modified[id] = clock
         }
         papers = staged
         entries = stagedEntries
@@ -84,6 +91,21 @@ public actor InMemoryPaperStore: PaperStore {
         return StoreStats(papers: papers.count, dailyEntries: entries.count,
                           days: Set(entries.keys.map(\.day)).count,
                           firstDay: bounds?.lowerBound, lastDay: bounds?.upperBound)
+    }
+
+    public func details(_ ids: [PaperID]) -> [PaperDetail] {
+        ids.compactMap { paper($0) }
+    }
+
+    public func changes(after cursor: ChangeCursor?, limit: Int) -> [ChangeRecord] {
+        let records = modified.map { id, time in ChangeCursor(modifiedAt: time, id: id.rawValue) }
+            .filter { cursor == nil || $0 > cursor! }.sorted().prefix(limit)
+        return records.compactMap { c in
+            let id = PaperID(unchecked: c.id)
+            guard let paper = papers[id] else { return nil }
+            let first = entries.values.filter { $0.paperID == id }.map(\.day).min()
+            return ChangeRecord(paper: paper, upvotes: paper.importedUpvotes, firstFeatured: first, cursor: c)
+        }
     }
 
     public func papers(after afterID: PaperID?, limit: Int) -> [Paper] {

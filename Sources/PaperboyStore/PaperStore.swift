@@ -27,6 +27,42 @@ public protocol PaperStore: Sendable {
 
     /// Papers in id order, `limit` at a time after `afterID` (for building search indexes).
     func papers(after afterID: PaperID?, limit: Int) async throws -> [Paper]
+
+    /// Several papers with live counts, in the order of `ids` (unknown ids are left out).
+    func details(_ ids: [PaperID]) async throws -> [PaperDetail]
+
+    /// Papers changed after `cursor`, oldest change first, `limit` at a time: what a search index must
+    /// (re)index to catch up. Pass the last record's ``ChangeRecord/cursor`` to continue.
+    func changes(after cursor: ChangeCursor?, limit: Int) async throws -> [ChangeRecord]
+}
+
+/// A position in the stream of paper changes: modification time, then id.
+public struct ChangeCursor: Sendable, Hashable, Codable, Comparable {
+    public var modifiedAt: Double
+    public var id: String
+
+    public init(modifiedAt: Double, id: String) {
+        self.modifiedAt = modifiedAt
+        self.id = id
+    }
+
+    public static func < (a: ChangeCursor, b: ChangeCursor) -> Bool { (a.modifiedAt, a.id) < (b.modifiedAt, b.id) }
+}
+
+/// A changed paper with what search needs beside it.
+public struct ChangeRecord: Sendable, Equatable {
+    public var paper: Paper
+    public var upvotes: Int
+    /// The first day the paper was featured, if ever.
+    public var firstFeatured: Day?
+    public var cursor: ChangeCursor
+
+    public init(paper: Paper, upvotes: Int, firstFeatured: Day?, cursor: ChangeCursor) {
+        self.paper = paper
+        self.upvotes = upvotes
+        self.firstFeatured = firstFeatured
+        self.cursor = cursor
+    }
 }
 
 /// What an import writes in one transaction.

@@ -111,6 +111,49 @@ public struct SQLitePaperStore: PaperStore {
         }
     }
 
+    public func details(_ ids: [PaperID]) async throws -> [PaperDetail] {
+        guard !ids.isEmpty else { return [] }
+        return try await storage("read papers") {
+            try await writer.read { db -> [PaperDetail] in
+                let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                let raw = ids.map(\.rawValue)
+                var byID: [String: PaperDetail] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM papers WHERE id IN (\(placeholders))",
+                                            arguments: StatementArguments(raw)) {
+                    let paper = try PaperRow.paper(from: row)
+                    byID[paper.id.rawValue] = PaperDetail(paper: paper, upvotes: PaperRow.upvotes(row),
+                                                          comments: PaperRow.comments(row), entries: [])
+                }
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT * FROM daily_entries WHERE paper_id IN (\(placeholders)) ORDER BY day DESC
+                    """, arguments: StatementArguments(raw)) {
+                    let entry = try PaperRow.entry(from: row)
+                    byID[entry.paperID.rawValue]?.entries.append(entry)
+                }
+                return raw.compactMap { byID[$0] }
+            }
+        }
+    }
+
+    public func changes(after cursor: ChangeCursor?, limit: Int) async throws -> [ChangeRecord] {
+        try await storage("read changed papers") {
+            try await writer.read { db in
+                let c = cursor ?? ChangeCursor(modifiedAt: -1, id: "")
+                return try Row.fetchAll(db, sql: """
+                    SELECT p.*, (SELECT min(day) FROM daily_entries e WHERE e.paper_id = p.id) AS first_day
+                    FROM papers p
+                    WHERE p.modified_at > ? OR (p.modified_at = ? AND p.id > ?)
+                    ORDER BY p.modified_at, p.id LIMIT ?
+                    """, arguments: [c.modifiedAt, c.modifiedAt, c.id, limit]).map { row in
+                    let first: String? = row["first_day"]
+                    return ChangeRecord(paper: try PaperRow.paper(from: row), upvotes: PaperRow.upvotes(row),
+                                        firstFeatured: try first.map { try Day(parsing: $0) },
+                                        cursor: ChangeCursor(modifiedAt: row["modified_at"], id: row["id"]))
+                }
+            }
+        }
+    }
+
     /// Runs `body`, turning anything that is not already a ``PaperboyError`` into a storage error.
     func storage<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
         do {

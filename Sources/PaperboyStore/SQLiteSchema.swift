@@ -42,6 +42,7 @@ enum SQLiteSchema {
                 );
                 CREATE INDEX papers_primary_category ON papers(primary_category);
                 CREATE INDEX papers_published_at ON papers(published_at);
+                CREATE INDEX papers_changes ON papers(modified_at, id);
 
                 CREATE TABLE paper_authors (
                     paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,

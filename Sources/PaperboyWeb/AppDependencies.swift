@@ -1,15 +1,19 @@
 import Foundation
+import PaperboyCatalog
 import PaperboyCore
 import PaperboyStore
 
 /// Everything request handlers need, built once by ``buildApplication(_:dependencies:)``.
 public struct AppDependencies: Sendable {
     public var store: any PaperStore
+    /// Lexical search over the store; `nil` serves the site without search (the page says so).
+    public var catalog: SearchCatalog?
     /// The clock ("now"), injectable for tests.
     public var clock: @Sendable () -> Date
 
-    public init(store: any PaperStore, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any PaperStore, catalog: SearchCatalog? = nil, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
+        self.catalog = catalog
         self.clock = clock
     }
 }

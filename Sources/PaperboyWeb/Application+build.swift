@@ -49,6 +49,7 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<BasicReq
     FeedController(deps: deps, pages: pages).register(on: router)
     PaperController(deps: deps, pages: pages).register(on: router)
     DailyPapersAPI(deps: deps).register(on: router)
+    SearchController(deps: deps, pages: pages).register(on: router)
     return router
 }
 

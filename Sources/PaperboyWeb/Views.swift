@@ -32,6 +32,14 @@ struct PaperCardView {
     var githubRepo: String?
     var submitter: String?
     var rank: Int
+    /// Highlighted abstract excerpt on search results (replaces the preview).
+    var snippet: [SnippetPart]?
+    var score: String?
+
+    struct SnippetPart {
+        var text: String
+        var isMatch: Bool
+    }
 
     init(_ item: FeedItem, rank: Int) {
         self.init(paper: item.paper, upvotes: item.upvotes, comments: item.comments,
@@ -56,6 +64,8 @@ struct PaperCardView {
         githubRepo = paper.githubRepo
         self.submitter = submitter
         self.rank = rank
+        snippet = nil
+        score = nil
     }
 }
 
@@ -135,6 +145,9 @@ extension PaperCardView: MustacheParent {
         case "githubRepo": return githubRepo
         case "submitter": return submitter
         case "rank": return rank
+        case "snippet": return snippet
+        case "hasSnippet": return snippet != nil
+        case "score": return score
         default: return nil
         }
     }

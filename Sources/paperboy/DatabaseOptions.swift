@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaperboyCatalog
 import PaperboyStore
 
 /// The `--database` option every subcommand that touches storage shares.
@@ -15,5 +16,13 @@ struct DatabaseOptions: ParsableArguments {
 
     func openStore() throws -> SQLitePaperStore {
         try SQLitePaperStore(path: path)
+    }
+
+    /// The search index directory beside the database: `<database>.search/`.
+    var searchDirectory: URL { URL(fileURLWithPath: path + ".search") }
+
+    /// Opens the search catalog for `store`, catching up with changes since it was last saved.
+    func openCatalog(_ store: any PaperStore) async throws -> SearchCatalog {
+        try await SearchCatalog.open(store: store, directory: searchDirectory)
     }
 }

@@ -40,6 +40,11 @@ struct Import: AsyncParsableCommand {
         let store = try db.openStore()
         let ok = try await ImportRunner(store: store, strict: strict, format: format.flatMap(ImportFormat.init),
                                         json: json).run(files)
+        let started = Date()
+        let catalog = try await db.openCatalog(store)
+        if !json {
+            print("search index: \(catalog.documentCount) papers, up to date in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        }
         if !ok { throw ExitCode(1) }
     }
 }

@@ -46,9 +46,13 @@ struct Serve: AsyncParsableCommand {
             let ok = try await ImportRunner(store: store).run(importFiles)
             if !ok { logger.warning("Some lines could not be imported (see above); serving what was imported.") }
         }
+        let started = Date()
+        let catalog = try await db.openCatalog(store)
+        logger.info("search index: \(catalog.documentCount) papers ready in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         let app = try await buildApplication(
             WebConfiguration(host: host, port: port, logLevel: level),
-            dependencies: AppDependencies(store: store))
+            dependencies: AppDependencies(store: store, catalog: catalog),
+            services: [CatalogRefreshService(catalog: catalog, logger: logger)])
         logger.info("Paperboy on http://\(host):\(port) — database \(db.path)")
         try await app.runService()
     }

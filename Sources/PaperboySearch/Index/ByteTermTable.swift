@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An open-addressing hash table from byte strings to Int32, used while indexing to map raw words to term ids
 /// without allocating a String per token. Keys are copied into one arena.
 struct ByteTermTable {
@@ -11,34 +17,53 @@ struct ByteTermTable {
 
     var count: Int { values.count }
 
+    /// Multiply-xorshift hash over 8-byte words.
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in key {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01B3
+        guard let base = key.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        var i = 0
+        while i + 8 <= key.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
         }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < key.count {
+            tail |= UInt64(base[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         return h ^ (h >> 29)
     }
 
     /// The value stored for `key`, if any.
     func find(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
         let h = Self.hash(key)
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let s = Int(slots[i])
-            if s == 0 { return nil }
-            let e = s - 1
-            if hashes[e] == h && Int(keyLength[e]) == key.count && equals(e, key) { return values[e] }
-            i = (i + 1) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                let mask = slots.count - 1
+                var i = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let s = Int(slots[i])
+                    if s == 0 { return nil }
+                    let e = s - 1
+                    if hashes[e] == h && Int(keyLength[e]) == key.count && equals(e, key) { return values[e] }
+                    i = (i + 1) & mask
+                }
+            }
         }
     }
 
     private func equals(_ e: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(keyStart[e])
-        for k in 0..<key.count where arena[start + k] != key[k] { return false }
-        return true
+        return arena.withUnsafeBufferPointer { arena in
+            guard let a = arena.baseAddress, let k = key.baseAddress else { return key.isEmpty }
+            return memcmp(a + start, k, key.count) == 0
+        }
     }
 
     /// Inserts `key` (which must be absent).

@@ -1,6 +1,7 @@
 /// Writes the postings of one term at a time into a segment's postings, positions and skip blobs.
 ///
-/// Per block of 128 documents: for each doc, varint(docDelta), varint(tf1 << 1 | hasTf0), [varint(tf0)];
+/// Per block of 128 documents, three runs: varint(docDelta) per doc, then varint(tf1 << 1 | hasTf0) per doc,
+/// then varint(tf0) for the docs with hasTf0 (so doc ids decode alone and frequencies only when needed);
 /// positions per doc as varint deltas (all positions of the doc, in order). A skip entry per block holds the
 /// last doc, the byte offsets of the block's postings and positions, and the block's max T (see `BM25Parameters`),
 /// computed with `norms` (per-field norm arrays of this segment).

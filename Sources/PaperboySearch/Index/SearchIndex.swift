@@ -176,16 +176,16 @@ public final class SearchIndex: Sendable {
     static func commit(_ state: inout State) {
         if !state.buffer.isEmpty {
             let parts = state.buffer.freeze()
+            state.buffer = SegmentBuilder(analyzer: state.buffer.analyzer, parameters: state.configuration.parameters)
             var deletions = DeletionSet(docCount: parts.docCount)
             for d in state.bufferDeletions { deletions.insert(d) }
             let name = "seg-\(state.indexID)-\(state.nextSegment)"
             state.nextSegment += 1
             // Freshly encoded bytes always parse; a failure here would be a bug, reported by dropping nothing.
-            if let segment = try? Segment(storage: SegmentStorage(copying: parts.encode())) {
+            if let segment = try? Segment(storage: parts.encode()) {
                 state.segments.append(Entry(segment: segment, deletions: deletions, name: name))
                 for (id, doc) in state.bufferIDs { state.ids?[id] = Address(segment: name, doc: doc) }
             }
-            state.buffer = SegmentBuilder(analyzer: state.buffer.analyzer, parameters: state.configuration.parameters)
             state.bufferIDs = [:]
             state.bufferDeletions = []
         }
@@ -207,7 +207,7 @@ public final class SearchIndex: Sendable {
         let parts = SegmentMerger.merge(inputs, parameters: state.configuration.parameters)
         let name = "seg-\(state.indexID)-\(state.nextSegment)"
         state.nextSegment += 1
-        guard let segment = try? Segment(storage: SegmentStorage(copying: parts.encode())) else { return }
+        guard let segment = try? Segment(storage: parts.encode()) else { return }
         for i in chosen.reversed() { state.segments.remove(at: i) }
         if parts.docCount > 0 {
             state.segments.append(Entry(segment: segment, deletions: DeletionSet(docCount: parts.docCount), name: name))

@@ -19,11 +19,12 @@ struct SegmentBuilder {
     /// Scratch: (term id << 32 | position) of the current document's tokens.
     private var scratch: [UInt64] = []
 
+    /// One term's postings in the buffer, compact: per doc varint(doc delta), varint(tf1 << 1 | hasTf0),
+    /// [varint(tf0)], then varint position deltas (tf0 + tf1 of them).
     struct TermPostings {
-        var docs: [UInt32] = []
-        var tf0: [UInt32] = []
-        var tf1: [UInt32] = []
-        var positions: [UInt32] = []
+        var bytes: [UInt8] = []
+        var lastDoc: UInt32 = 0
+        var docFreq: UInt32 = 0
     }
 
     init(analyzer: Analyzer = Analyzer(), parameters: BM25Parameters) {
@@ -41,22 +42,25 @@ struct SegmentBuilder {
         let doc = UInt32(docCount)
         var titleLength: UInt32 = 0
         var abstractLength: UInt32 = 0
-        scratch.removeAll(keepingCapacity: true)
+        var tokens: [UInt64] = []
+        swap(&tokens, &scratch)  // a local buffer keeps the closures free of dynamic exclusivity checks
+        defer { swap(&tokens, &scratch) }
+        tokens.removeAll(keepingCapacity: true)
         var resolver = IDTermResolver(analyzer: analyzer, prefix: "")
         swap(&resolver, &text)
         let titleEnd = analyzer.forEachTerm(in: document.title, resolver: &resolver) { id, position, _, isJoin in
-            scratch.append(UInt64(UInt32(bitPattern: id)) << 32 | UInt64(position))
+            tokens.append(UInt64(UInt32(bitPattern: id)) << 32 | UInt64(position))
             if !isJoin { titleLength += 1 }
         }
         let abstractStart = titleEnd + Self.fieldGap
         analyzer.forEachTerm(in: document.abstract, startPosition: abstractStart, resolver: &resolver) {
             id, position, _, isJoin in
-            scratch.append(UInt64(UInt32(bitPattern: id)) << 32 | UInt64(position))
+            tokens.append(UInt64(UInt32(bitPattern: id)) << 32 | UInt64(position))
             if !isJoin { abstractLength += 1 }
         }
         swap(&resolver, &text)
         while textPostings.count < text.terms.count { textPostings.append(TermPostings()) }
-        Self.invert(&scratch, doc: doc, into: &textPostings) { $0 < UInt32(abstractStart) }
+        Self.invert(&tokens, doc: doc, into: &textPostings) { $0 < UInt32(abstractStart) }
 
         var authorLength: UInt32 = 0
         var position = 0
@@ -64,14 +68,14 @@ struct SegmentBuilder {
         for name in document.authors {
             let end = Analyzer.names.forEachTerm(in: name, startPosition: position, resolver: &resolver) {
                 id, p, _, isJoin in
-                scratch.append(UInt64(UInt32(bitPattern: id)) << 32 | UInt64(p))
+                tokens.append(UInt64(UInt32(bitPattern: id)) << 32 | UInt64(p))
                 if !isJoin { authorLength += 1 }
             }
             position = end + Self.fieldGap
         }
         swap(&resolver, &names)
         while authorPostings.count < names.terms.count { authorPostings.append(TermPostings()) }
-        Self.invert(&scratch, doc: doc, into: &authorPostings) { _ in false }
+        Self.invert(&tokens, doc: doc, into: &authorPostings) { _ in false }
 
         parts.lengths[0].append(titleLength)
         parts.lengths[1].append(abstractLength)
@@ -109,59 +113,92 @@ struct SegmentBuilder {
     ) {
         guard !scratch.isEmpty else { return }
         scratch.sort()
+        var positions: [UInt32] = []
         var i = 0
         while i < scratch.count {
             let id = Int(scratch[i] >> 32)
             var j = i
             var a: UInt32 = 0
             var c: UInt32 = 0
-            var lastPosition: UInt32 = .max
+            positions.removeAll(keepingCapacity: true)
             while j < scratch.count && Int(scratch[j] >> 32) == id {
                 let position = UInt32(truncatingIfNeeded: scratch[j])
-                if position != lastPosition {  // a joined compound can repeat a position
+                if positions.last != position {  // a joined compound can repeat a position
                     if isSlot0(position) { a += 1 } else { c += 1 }
-                    postings[id].positions.append(position)
-                    lastPosition = position
+                    positions.append(position)
                 }
                 j += 1
             }
-            postings[id].docs.append(doc)
-            postings[id].tf0.append(a)
-            postings[id].tf1.append(c)
+            postings[id].append(doc: doc, tf0: a, tf1: c, positions: positions)
             i = j
         }
         scratch.removeAll(keepingCapacity: true)
     }
 
-    /// Encodes the buffer as segment parts (terms sorted by UTF-8 bytes).
-    func freeze() -> SegmentParts {
+    /// Encodes the buffer as segment parts (terms sorted by UTF-8 bytes), releasing the buffer's postings.
+    mutating func freeze() -> SegmentParts {
         var out = parts
+        parts = SegmentParts()
         out.docCount = docCount
-        let averages = (0..<3).map { docCount > 0 ? Float(Double(parts.sumLength[$0]) / Double(docCount)) : 0 }
+        let averages = (0..<3).map { docCount > 0 ? Float(Double(out.sumLength[$0]) / Double(docCount)) : 0 }
         out.blockMaxAverage = averages
         let norms = (0..<3).map { field in
-            parts.lengths[field].map { parameters.norm(field: field, length: Int($0), average: averages[field]) }
+            out.lengths[field].map { parameters.norm(field: field, length: Int($0), average: averages[field]) }
         }
         // (isAuthor, id) of every term, sorted by term bytes.
-        let all = text.terms.indices.map { (false, $0) } + names.terms.indices.map { (true, $0) }
-        func key(_ t: (Bool, Int)) -> String { t.0 ? names.terms[t.1] : text.terms[t.1] }
-        let order = all.sorted { key($0).utf8.lexicographicallyPrecedes(key($1).utf8) }
+        let textTerms = text.terms.map { Array($0.utf8) }
+        let nameTerms = names.terms.map { Array($0.utf8) }
+        let all = textTerms.indices.map { (false, $0) } + nameTerms.indices.map { (true, $0) }
+        let order = all.sorted { a, b in
+            (a.0 ? nameTerms[a.1] : textTerms[a.1]).lexicographicallyPrecedes(b.0 ? nameTerms[b.1] : textTerms[b.1])
+        }
         var encoder = PostingsEncoder(norms: norms, parts: out)
+        var positions: [UInt32] = []
         for ref in order {
-            let p = ref.0 ? authorPostings[ref.1] : textPostings[ref.1]
-            guard !p.docs.isEmpty else { continue }
-            var start = 0
-            p.positions.withUnsafeBufferPointer { all in
-                for k in p.docs.indices {
-                    let n = Int(p.tf0[k] + p.tf1[k])
-                    encoder.add(
-                        doc: p.docs[k], tf0: p.tf0[k], tf1: p.tf1[k],
-                        positions: UnsafeBufferPointer(rebasing: all[start..<(start + n)]))
-                    start += n
-                }
+            var p = TermPostings()
+            if ref.0 { swap(&p, &authorPostings[ref.1]) } else { swap(&p, &textPostings[ref.1]) }
+            guard p.docFreq > 0 else { continue }
+            p.forEach(positions: &positions) { doc, a, c, positions in
+                positions.withUnsafeBufferPointer { encoder.add(doc: doc, tf0: a, tf1: c, positions: $0) }
             }
-            encoder.finishTerm(key(ref))
+            encoder.finishTerm(ref.0 ? names.terms[ref.1] : text.terms[ref.1])
         }
         return encoder.parts
+    }
+}
+
+extension SegmentBuilder.TermPostings {
+    mutating func append(doc: UInt32, tf0 a: UInt32, tf1 c: UInt32, positions: [UInt32]) {
+        VarInt.append(doc &- lastDoc, to: &bytes)
+        lastDoc = doc
+        docFreq += 1
+        VarInt.append(c << 1 | (a > 0 ? 1 : 0), to: &bytes)
+        if a > 0 { VarInt.append(a, to: &bytes) }
+        var previous: UInt32 = 0
+        for p in positions {
+            VarInt.append(p &- previous, to: &bytes)
+            previous = p
+        }
+    }
+
+    /// Decodes every posting in order: body(doc, tf0, tf1, positions).
+    func forEach(positions: inout [UInt32], _ body: (UInt32, UInt32, UInt32, [UInt32]) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard var p = buffer.baseAddress else { return }
+            var doc: UInt32 = 0
+            for _ in 0..<docFreq {
+                doc &+= VarInt.read(&p)
+                let v = VarInt.read(&p)
+                let c = v >> 1
+                let a = v & 1 == 1 ? VarInt.read(&p) : 0
+                positions.removeAll(keepingCapacity: true)
+                var position: UInt32 = 0
+                for _ in 0..<(a + c) {
+                    position &+= VarInt.read(&p)
+                    positions.append(position)
+                }
+                body(doc, a, c, positions)
+            }
+        }
     }
 }

@@ -41,67 +41,65 @@ struct SegmentParts {
 
     var termCount: Int { termOffsets.count - 1 }
 
-    /// Serialises to the segment file format.
-    func encode() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(postings.count + positions.count + termBytes.count + skips.count + docCount * 40 + 4096)
-        out.append(contentsOf: Self.magic)
-        append(UInt32(docCount), to: &out)
-        append(UInt32(termCount), to: &out)
-        for s in sumLength { append(s, to: &out) }
-        for a in blockMaxAverage { append(a.bitPattern, to: &out) }
-        append(UInt32(0), to: &out)
-        let tableStart = out.count
-        out.append(contentsOf: [UInt8](repeating: 0, count: Section.allCases.count * 16))
+    /// Serialises to the segment file format, straight into owned memory.
+    func encode() -> SegmentStorage {
         var nameOffsets: [UInt32] = [0]
         var nameBytes: [UInt8] = []
         for n in categoryNames { nameBytes.append(contentsOf: n.utf8); nameOffsets.append(UInt32(nameBytes.count)) }
         var idOffsets: [UInt32] = [0]
         var idBytes: [UInt8] = []
         for id in ids { idBytes.append(contentsOf: id.utf8); idOffsets.append(UInt32(idBytes.count)) }
-        for section in Section.allCases {
-            while out.count % 8 != 0 { out.append(0) }
-            let start = out.count
+        func withSection<R>(_ section: Section, _ body: (UnsafeRawBufferPointer) -> R) -> R {
             switch section {
-            case .termOffsets: appendArray(termOffsets, to: &out)
-            case .termBytes: out.append(contentsOf: termBytes)
-            case .termInfos: out.append(contentsOf: termInfos)
-            case .skips: out.append(contentsOf: skips)
-            case .postings: out.append(contentsOf: postings)
-            case .positions: out.append(contentsOf: positions)
-            case .titleLengths: appendArray(lengths[0], to: &out)
-            case .abstractLengths: appendArray(lengths[1], to: &out)
-            case .authorLengths: appendArray(lengths[2], to: &out)
-            case .days: appendArray(days.map { UInt32(bitPattern: $0) }, to: &out)
-            case .upvotes: appendArray(upvotes.map { UInt32(bitPattern: $0) }, to: &out)
-            case .primaryCategory: appendArray(primaryCategory.map { UInt32(bitPattern: $0) }, to: &out)
-            case .categoryOffsets: appendArray(categoryOffsets, to: &out)
-            case .categoryList: appendArray(categoryList, to: &out)
-            case .categoryNameOffsets: appendArray(nameOffsets, to: &out)
-            case .categoryNameBytes: out.append(contentsOf: nameBytes)
-            case .idOffsets: appendArray(idOffsets, to: &out)
-            case .idBytes: out.append(contentsOf: idBytes)
+            case .termOffsets: return termOffsets.withUnsafeBytes(body)
+            case .termBytes: return termBytes.withUnsafeBytes(body)
+            case .termInfos: return termInfos.withUnsafeBytes(body)
+            case .skips: return skips.withUnsafeBytes(body)
+            case .postings: return postings.withUnsafeBytes(body)
+            case .positions: return positions.withUnsafeBytes(body)
+            case .titleLengths: return lengths[0].withUnsafeBytes(body)
+            case .abstractLengths: return lengths[1].withUnsafeBytes(body)
+            case .authorLengths: return lengths[2].withUnsafeBytes(body)
+            case .days: return days.withUnsafeBytes(body)
+            case .upvotes: return upvotes.withUnsafeBytes(body)
+            case .primaryCategory: return primaryCategory.withUnsafeBytes(body)
+            case .categoryOffsets: return categoryOffsets.withUnsafeBytes(body)
+            case .categoryList: return categoryList.withUnsafeBytes(body)
+            case .categoryNameOffsets: return nameOffsets.withUnsafeBytes(body)
+            case .categoryNameBytes: return nameBytes.withUnsafeBytes(body)
+            case .idOffsets: return idOffsets.withUnsafeBytes(body)
+            case .idBytes: return idBytes.withUnsafeBytes(body)
             }
-            let entry = tableStart + section.rawValue * 16
-            write(UInt64(start), at: entry, in: &out)
-            write(UInt64(out.count - start), at: entry + 8, in: &out)
         }
-        // Trailing padding so that varint decoding near the end never reads past the buffer.
-        out.append(contentsOf: [UInt8](repeating: 0, count: 16))
-        return out
-    }
-
-    private func append<T: FixedWidthInteger>(_ v: T, to out: inout [UInt8]) {
-        withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
-    }
-
-    private func appendArray(_ values: [UInt32], to out: inout [UInt8]) {
-        values.withUnsafeBytes { out.append(contentsOf: $0) }
-    }
-
-    private func write(_ v: UInt64, at offset: Int, in out: inout [UInt8]) {
-        withUnsafeBytes(of: v.littleEndian) { bytes in
-            for i in 0..<8 { out[offset + i] = bytes[i] }
+        // Layout: header, section table, then 8-aligned sections, then 16 bytes of padding so varint decoding
+        // near the end never reads past the buffer.
+        var offsets: [(Int, Int)] = []
+        var size = Self.headerSize + Section.allCases.count * 16
+        for section in Section.allCases {
+            size = (size + 7) & ~7
+            let n = withSection(section) { $0.count }
+            offsets.append((size, n))
+            size += n
+        }
+        size += 16
+        return SegmentStorage(byteCount: size) { out in
+            out.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+            for (i, m) in Self.magic.enumerated() { out.storeBytes(of: m, toByteOffset: i, as: UInt8.self) }
+            out.storeBytes(of: UInt32(docCount).littleEndian, toByteOffset: 8, as: UInt32.self)
+            out.storeBytes(of: UInt32(termCount).littleEndian, toByteOffset: 12, as: UInt32.self)
+            for f in 0..<3 {
+                out.storeBytes(of: sumLength[f].littleEndian, toByteOffset: 16 + f * 8, as: UInt64.self)
+                out.storeBytes(of: blockMaxAverage[f].bitPattern.littleEndian, toByteOffset: 40 + f * 4, as: UInt32.self)
+            }
+            for section in Section.allCases {
+                let (start, n) = offsets[section.rawValue]
+                let entry = Self.headerSize + section.rawValue * 16
+                out.storeBytes(of: UInt64(start).littleEndian, toByteOffset: entry, as: UInt64.self)
+                out.storeBytes(of: UInt64(n).littleEndian, toByteOffset: entry + 8, as: UInt64.self)
+                withSection(section) { src in
+                    if let base = src.baseAddress, n > 0 { (out + start).copyMemory(from: base, byteCount: n) }
+                }
+            }
         }
     }
 }

@@ -24,6 +24,15 @@ final class SegmentStorage: @unchecked Sendable {
         isMapped = false
     }
 
+    /// Allocates `byteCount` bytes and lets `fill` write them.
+    init(byteCount: Int, fill: (UnsafeMutableRawPointer) -> Void) {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 16)
+        fill(p)
+        base = UnsafeRawPointer(p)
+        count = byteCount
+        isMapped = false
+    }
+
     /// Maps the file at `path` read-only.
     init(mapping path: String) throws(SearchError) {
         let fd = open(path, O_RDONLY)

@@ -51,10 +51,11 @@ public struct Highlighter: Sendable {
         var bestStart = 0
         if !matches.isEmpty {
             var bestKey = (0, 0)
-            for (i, m) in matches.enumerated() {
+            for (i, m) in matches.prefix(200).enumerated() {  // bounded work on very long texts
                 var distinct = Set<String>()
                 var count = 0
-                for n in matches[i...] where n.range.upperBound <= m.range.lowerBound + maxLength {
+                for n in matches[i...] {
+                    if n.range.upperBound > m.range.lowerBound + maxLength { break }
                     distinct.insert(n.term)
                     count += 1
                 }

@@ -1,0 +1,129 @@
+import Dispatch
+import Foundation
+
+/// Throughput and latency measurement of a ``SentenceEncoder`` (used by `embedbench` and
+/// `paperboy bench embed --json`).
+public struct EmbeddingBenchmark: Sendable {
+    /// One benchmark run. Field names are the JSON keys.
+    public struct Report: Sendable, Codable, Equatable {
+        public var docs: Int
+        /// Tokens actually encoded (including `[CLS]`/`[SEP]`, after truncation; batches are packed, so no padding).
+        public var tokens: Int
+        /// Wall time of `encode(documents)`, tokenization included, seconds.
+        public var seconds: Double
+        public var docs_per_s: Double
+        public var tokens_per_s: Double
+        /// Achieved GFLOP/s: 2 × multiply-adds of every matrix product (projections, FFN, attention QKᵀ and AV)
+        /// for the tokens in the documents, divided by `seconds`.
+        public var gflops: Double
+        /// `cblas_sgemm` GFLOP/s on 256×384×384 and 256×1536×384 products (weighted 4:2 as in a layer), with the
+        /// encoder's parallelism (`workers` threads each running OpenBLAS with `blas_threads`).
+        public var sgemm_gflops: Double
+        /// `gflops / sgemm_gflops`.
+        public var gemm_efficiency: Double
+        /// Median latency of encoding one query at a time, milliseconds.
+        public var query_p50_ms: Double
+        public var query_p90_ms: Double
+        public var queries: Int
+        public var workers: Int
+        public var blas_threads: Int
+        public var blas_core: String
+    }
+
+    public let encoder: SentenceEncoder
+
+    public init(encoder: SentenceEncoder) {
+        self.encoder = encoder
+    }
+
+    /// Encodes `documents` once (after a short warm-up), measures sgemm, then encodes each query alone.
+    public func run(documents: [String], queries: [String]) -> Report {
+        _ = encoder.encode(Array(documents.prefix(16)))
+        let start = DispatchTime.now()
+        let tokenized = encoder.tokenize(documents)
+        _ = encoder.encodeFlat(tokenized: tokenized)
+        let seconds = Self.seconds(since: start)
+        let lengths = tokenized.map(\.count)
+        let tokens = lengths.reduce(0, +)
+        let flops = Self.flops(lengths: lengths, configuration: encoder.configuration)
+        let sgemm = Self.sgemmGFLOPS(workers: encoder.options.workers, blasThreads: encoder.options.blasThreads)
+        var latencies: [Double] = []
+        for query in queries {
+            let t = DispatchTime.now()
+            _ = encoder.encode([query])
+            latencies.append(Self.seconds(since: t) * 1000)
+        }
+        latencies.sort()
+        func percentile(_ p: Double) -> Double {
+            latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
+        }
+        let gflops = flops / seconds / 1e9
+        return Report(
+            docs: documents.count, tokens: tokens, seconds: seconds,
+            docs_per_s: Double(documents.count) / seconds, tokens_per_s: Double(tokens) / seconds,
+            gflops: gflops, sgemm_gflops: sgemm, gemm_efficiency: sgemm > 0 ? gflops / sgemm : 0,
+            query_p50_ms: percentile(0.5), query_p90_ms: percentile(0.9), queries: queries.count,
+            workers: encoder.options.workers, blas_threads: encoder.options.blasThreads, blas_core: encoder.blasCore
+        )
+    }
+
+    /// Runs on the SciFact corpus and queries under `sharedData` (`beir/scifact/*.jsonl.gz`).
+    /// - Parameters:
+    ///   - documentLimit: encode only the first documents (nil: all 5,183).
+    ///   - queryCount: how many queries to time one at a time.
+    public func runSciFact(sharedData: URL, documentLimit: Int? = nil, queryCount: Int = 200) throws(EmbeddingError) -> Report {
+        let corpus = try BenchmarkData.corpusTexts(sharedData.appendingPathComponent("beir/scifact/corpus.jsonl.gz"))
+        let queries = try BenchmarkData.queryTexts(sharedData.appendingPathComponent("beir/scifact/queries.jsonl.gz"))
+        return run(documents: Array(corpus.prefix(documentLimit ?? corpus.count)), queries: Array(queries.prefix(queryCount)))
+    }
+
+    /// Floating-point operations (2 × multiply-adds) of all matrix products for sequences of `lengths` tokens:
+    /// per layer and sequence of length L, `L·h·3h + L·h·h + 2·L·h·i` (projections and FFN) plus `2·L²·h`
+    /// (QKᵀ and AV over all heads).
+    public static func flops(lengths: [Int], configuration c: BertConfiguration) -> Double {
+        let h = Double(c.hiddenSize), i = Double(c.intermediateSize)
+        var macs = 0.0
+        for length in lengths {
+            let l = Double(length)
+            macs += l * h * 3 * h + l * h * h + 2 * l * h * i + 2 * l * l * h
+        }
+        return 2 * macs * Double(c.numHiddenLayers)
+    }
+
+    /// Aggregate `cblas_sgemm` GFLOP/s of `workers` threads, each multiplying BERT-shaped matrices
+    /// (`[256, 384] · [384, 384]ᵀ` ×4 and `[256, 384] · [1536, 384]ᵀ` ×2 per round) for about `duration` seconds.
+    public static func sgemmGFLOPS(workers: Int, blasThreads: Int, duration: Double = 1.0) -> Double {
+        BLAS.setThreads(blasThreads)
+        let m = 256, k = 384
+        let total = Counter()
+        let start = DispatchTime.now()
+        DispatchQueue.concurrentPerform(iterations: max(1, workers)) { _ in
+            let a = UnsafeMutablePointer<Float>.allocate(capacity: m * k)
+            let b = UnsafeMutablePointer<Float>.allocate(capacity: 1536 * k)
+            let c = UnsafeMutablePointer<Float>.allocate(capacity: m * 1536)
+            defer { a.deallocate(); b.deallocate(); c.deallocate() }
+            for j in 0..<(m * k) { a[j] = Float(j % 13) * 0.01 }
+            for j in 0..<(1536 * k) { b[j] = Float(j % 7) * 0.01 }
+            var flops = 0.0
+            while seconds(since: start) < duration {
+                for n in [384, 384, 384, 384, 1536, 1536] {
+                    BLAS.gemm(transposeB: true, m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, beta: 0, c: c, ldc: n)
+                    flops += 2 * Double(m * n * k)
+                }
+            }
+            total.add(flops)
+        }
+        return total.value / seconds(since: start) / 1e9
+    }
+
+    static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sum = 0.0
+        func add(_ x: Double) { lock.lock(); sum += x; lock.unlock() }
+        var value: Double { lock.lock(); defer { lock.unlock() }; return sum }
+    }
+}

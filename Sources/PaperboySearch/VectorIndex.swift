@@ -1,0 +1,127 @@
+/// A float32 vector index keyed by string ids (dense embeddings, dimension 384 for all-MiniLM-L6-v2).
+///
+/// Vectors are L2-normalised on insertion and scored by dot product (= cosine similarity).
+/// Below ``Configuration/hnswThreshold`` live vectors, search is an exact SIMD scan; from the threshold on,
+/// an ``VectorHNSW`` graph is built (once, over everything stored) and kept up to date by later `add`s,
+/// and `search` is approximate (``exactSearch(_:k:)`` stays available).
+///
+/// `VectorIndex` is a value type (copy-on-write arrays) and `Sendable`: hold the current version in an
+/// actor or a `Mutex`, mutate a copy, and hand out immutable snapshots to concurrent readers.
+///
+/// ```swift
+/// var index = VectorIndex()                       // dimension 384
+/// try index.add(id: "2401.00001", vector: v)
+/// let hits = try index.search(q, k: 10)           // [VectorSearchHit], best first
+/// try index.save(to: url); let again = try VectorIndex.load(from: url)
+/// ```
+public struct VectorIndex: Sendable {
+    public struct Configuration: Sendable, Equatable {
+        /// Floats per vector.
+        public var dimension: Int
+        /// Live vectors from which an HNSW graph is used for `search`.
+        public var hnswThreshold: Int
+        public var hnsw: VectorHNSW.Parameters
+
+        public init(dimension: Int = 384, hnswThreshold: Int = 50_000, hnsw: VectorHNSW.Parameters = .init()) {
+            self.dimension = max(1, dimension)
+            self.hnswThreshold = max(1, hnswThreshold)
+            self.hnsw = hnsw
+        }
+    }
+
+    public let configuration: Configuration
+    var storage: VectorStorage
+    var graph: VectorHNSW?
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        storage = VectorStorage(dimension: configuration.dimension)
+    }
+
+    init(configuration: Configuration, storage: VectorStorage, graph: VectorHNSW?) {
+        self.configuration = configuration
+        self.storage = storage
+        self.graph = graph
+    }
+
+    public var dimension: Int { configuration.dimension }
+    /// Live vectors.
+    public var count: Int { storage.liveCount }
+    /// True once the HNSW graph is in use.
+    public var isApproximate: Bool { graph != nil }
+    /// Removed vectors still held (they are dropped by ``compact()``).
+    public var tombstoneCount: Int { storage.deletedCount }
+
+    public func contains(id: String) -> Bool { storage.slotOfID[id] != nil }
+
+    /// The stored (unit-length) vector of `id`.
+    public func vector(for id: String) -> [Float]? { storage.vector(for: id) }
+
+    /// Adds or replaces the vector of `id`.
+    /// - Throws: ``VectorIndexError`` `.invalidVector` for a wrong length or non-finite values.
+    public mutating func add(id: String, vector: [Float]) throws(VectorIndexError) {
+        try add(contentsOf: [(id, vector)])
+    }
+
+    /// Adds or replaces many vectors; builds the HNSW graph when the count reaches the threshold.
+    public mutating func add(contentsOf items: [(id: String, vector: [Float])]) throws(VectorIndexError) {
+        var prepared: [(String, [Float])] = []
+        prepared.reserveCapacity(items.count)
+        for item in items { prepared.append((item.id, try storage.prepare(item.vector))) }
+        let firstNew = storage.slotCount
+        for (id, vector) in prepared { _ = storage.append(id: id, prepared: vector) }
+        if graph != nil {
+            insertIntoGraph(from: firstNew)
+        } else if storage.liveCount >= configuration.hnswThreshold {
+            graph = VectorHNSW(parameters: configuration.hnsw)
+            insertIntoGraph(from: 0)
+        }
+    }
+
+    private mutating func insertIntoGraph(from first: Int) {
+        guard var g = graph else { return }
+        graph = nil // keep the graph uniquely referenced while it grows
+        var visited = VectorVisited(count: storage.slotCount)
+        for slot in first..<storage.slotCount { g.insert(Int32(slot), storage: storage, visited: &visited) }
+        graph = g
+    }
+
+    /// Removes `id`; returns false when it was not stored. The slot is tombstoned until ``compact()``.
+    @discardableResult
+    public mutating func remove(id: String) -> Bool {
+        storage.remove(id: id) != nil
+    }
+
+    /// Drops tombstones; rebuilds the graph (if the index is still above the threshold).
+    public mutating func compact() {
+        guard storage.deletedCount > 0 else { return }
+        storage = storage.compacted().storage
+        graph = nil
+        if storage.liveCount >= configuration.hnswThreshold {
+            graph = VectorHNSW(parameters: configuration.hnsw)
+            insertIntoGraph(from: 0)
+        }
+    }
+
+    /// Top-`k` most similar vectors to `query` (normalised here), best first. Approximate once
+    /// ``isApproximate``; `ef` overrides the HNSW candidate list size.
+    public func search(_ query: [Float], k: Int, ef: Int? = nil) throws(VectorIndexError) -> [VectorSearchHit] {
+        let q = try storage.prepare(query)
+        guard let graph else { return hits(storage.exactSearch(q, k: k)) }
+        return hits(graph.search(q, k: k, ef: ef ?? graph.parameters.efSearch, storage: storage))
+    }
+
+    /// Exact top-`k` by a full SIMD scan, whatever the size.
+    public func exactSearch(_ query: [Float], k: Int) throws(VectorIndexError) -> [VectorSearchHit] {
+        hits(storage.exactSearch(try storage.prepare(query), k: k))
+    }
+
+    /// Exact top-`k` over a range of slots (for parallel scans and measurements); results carry slots.
+    func exactSearch(_ query: [Float], k: Int, slots: Range<Int>) throws(VectorIndexError) -> [(score: Float, slot: Int32)] {
+        storage.exactSearch(try storage.prepare(query), k: k, slots: slots)
+    }
+
+    private func hits(_ scored: [(score: Float, slot: Int32)]) -> [VectorSearchHit] {
+        scored.map { VectorSearchHit(id: storage.ids[Int($0.slot)], score: $0.score) }
+    }
+}

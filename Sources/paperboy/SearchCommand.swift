@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import PaperboyCatalog
+import PaperboyCore
+
+struct Search: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search the papers in the database.",
+        discussion: """
+            Query language: free words; "exact phrase"; author:"Tri Dao"; cat:cs.CL; year:2025;
+            date:2025-01..2025-06; -word to exclude; sort:date|upvotes (relevance by default).
+            """
+    )
+
+    @OptionGroup var db: DatabaseOptions
+
+    @Option(help: "How many results (1–1000).")
+    var limit = 10
+
+    @Flag(help: "Print one JSON object with total and hits.")
+    var json = false
+
+    @Argument(help: "The query.")
+    var query: String
+
+    func validate() throws {
+        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000.") }
+    }
+
+    func run() async throws {
+        let store = try db.openStore()
+        let catalog = try await db.openCatalog(store)
+        let results: CatalogResults
+        do {
+            results = try await catalog.search(CatalogQuery(text: query, limit: limit))
+        } catch let error as PaperboyError {
+            throw ValidationError(error.message)
+        }
+        if json {
+            let hits: [[String: Any]] = results.hits.map { h in
+                ["id": h.detail.paper.id.rawValue, "score": Double(h.score), "title": h.detail.paper.title,
+                 "upvotes": h.detail.upvotes]
+            }
+            let object: [String: Any] = ["query": query, "total": results.total, "hits": hits, "warnings": results.warnings]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        for w in results.warnings { print("note: \(w)") }
+        print("\(results.total) papers match.")
+        for (i, h) in results.hits.enumerated() {
+            let p = h.detail.paper
+            print(String(format: "%3d. %@  %6.2f  %@", i + 1, p.id.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0),
+                         h.score, p.title.split(whereSeparator: \.isWhitespace).joined(separator: " ")))
+        }
+    }
+}
+
+struct Reindex: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rebuild the search index from the database (normally kept current incrementally).")
+
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let started = Date()
+        let store = try db.openStore()
+        let n = try await SearchCatalog.empty(store: store, directory: db.searchDirectory).rebuild()
+        print("Indexed \(n) papers in \(String(format: "%.2f", Date().timeIntervalSince(started))) s → \(db.searchDirectory.path)")
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import PaperboyEmbedding
+
+/// Accuracy against sentence-transformers' reference outputs (needs the model: `scripts/fetch-model.sh`).
+@Suite("Encoder parity", .enabled(if: TestData.modelInstalled, TestData.modelMissing),
+       .enabled(if: TestData.sharedData != nil, TestData.sharedDataMissing))
+struct EncoderParityTests {
+    static let encoder: SentenceEncoder? = try? SentenceEncoder.load()
+
+    @Test func edgeCases() throws {
+        let encoder = try #require(Self.encoder)
+        let cases = try TestData.edgeCases()
+        let vectors = encoder.encode(cases.map(\.text))
+        for (c, v) in zip(cases, vectors) {
+            #expect(encoder.tokenizer.encode(c.text) == c.input_ids)
+            #expect(v.count == 384)
+            #expect(TestData.cosine(v, c.embedding) >= 0.9999, "text: \(c.text.prefix(40))")
+        }
+    }
+
+    @Test func fiftyCorpusRows() throws {
+        let encoder = try #require(Self.encoder)
+        let shared = try #require(TestData.sharedData)
+        let texts = try BenchmarkData.corpusTexts(shared.appendingPathComponent("beir/scifact/corpus.jsonl.gz"))
+        let reference = try NpyArray(contentsOf: shared.appendingPathComponent("reference/scifact-corpus-minilm.npy"))
+        #expect(texts.count == 5183 && reference.shape == [5183, 384])
+        let rows = (0..<50).map { $0 * 103 }
+        let vectors = encoder.encode(rows.map { texts[$0] })
+        for (row, v) in zip(rows, vectors) {
+            #expect(TestData.cosine(v, reference.row(row)) >= 0.9999, "corpus row \(row)")
+        }
+    }
+
+    @Test func batchingDoesNotChangeResults() throws {
+        let encoder = try #require(Self.encoder)
+        let texts = ["a", "Sparse attention for long documents.", "", String(repeating: "token ", count: 300), "b c"]
+        let batched = encoder.encode(texts)
+        for (text, v) in zip(texts, batched) {
+            let single = try #require(encoder.encode([text]).first)
+            #expect(TestData.cosine(single, v) >= 0.999999)
+        }
+        let norms = batched.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        #expect(norms.allSatisfy { abs($0 - 1) < 1e-5 })
+        #expect(encoder.encode([]).isEmpty)
+    }
+
+    /// All 6,292 SciFact texts. Heavy: runs when `PAPERBOY_FULL_PARITY=1` (use a release test build:
+    /// `swift test -c release`), see the report for timings.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["PAPERBOY_FULL_PARITY"] == "1", "set PAPERBOY_FULL_PARITY=1 to run"))
+    func fullSciFactParity() throws {
+        let encoder = try #require(Self.encoder)
+        let shared = try #require(TestData.sharedData)
+        let sets = [
+            (try BenchmarkData.corpusTexts(shared.appendingPathComponent("beir/scifact/corpus.jsonl.gz")), "corpus"),
+            (try BenchmarkData.queryTexts(shared.appendingPathComponent("beir/scifact/queries.jsonl.gz")), "queries"),
+        ]
+        for (texts, name) in sets {
+            let reference = try NpyArray(contentsOf: shared.appendingPathComponent("reference/scifact-\(name)-minilm.npy"))
+            #expect(reference.shape == [texts.count, 384])
+            let flat = encoder.encodeFlat(texts)
+            var worst: (Float, Int) = (2, -1)
+            for i in 0..<texts.count {
+                let c = TestData.cosine(flat[(i * 384)..<((i + 1) * 384)], reference.row(i))
+                if c < worst.0 { worst = (c, i) }
+            }
+            #expect(worst.0 >= 0.9999, "\(name): min cosine \(worst.0) at row \(worst.1)")
+        }
+    }
+}
+
+@Suite("Model loading")
+struct ModelLoadingTests {
+    @Test func missingModelNamesTheFix() {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("paperboy-missing-\(UUID().uuidString)")
+        #expect {
+            _ = try SentenceEncoder(modelDirectory: dir)
+        } throws: { error in
+            guard let e = error as? EmbeddingError else { return false }
+            return e.code == .modelMissing && e.message.contains("scripts/fetch-model.sh")
+        }
+    }
+
+    @Test(.enabled(if: TestData.sharedData != nil, TestData.sharedDataMissing))
+    func corruptWeightsNameTheFix() throws {
+        let fm = FileManager.default
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("paperboy-corrupt-\(UUID().uuidString)")
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: dir) }
+        try fm.copyItem(at: try #require(TestData.vocabularyURL), to: dir.appendingPathComponent("vocab.txt"))
+        try Data(#"{"hidden_size": 384, "num_attention_heads": 12, "hidden_act": "gelu"}"#.utf8)
+            .write(to: dir.appendingPathComponent("config.json"))
+        // A header that promises more bytes than the file holds.
+        var bytes = Data()
+        let header = Data(#"{"embeddings.word_embeddings.weight":{"dtype":"F32","shape":[30522,384],"data_offsets":[0,46881792]}}"#.utf8)
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { bytes.append(contentsOf: $0) }
+        bytes.append(header)
+        bytes.append(Data(count: 1024))
+        try bytes.write(to: dir.appendingPathComponent("model.safetensors"))
+        #expect {
+            _ = try SentenceEncoder(modelDirectory: dir)
+        } throws: { error in
+            guard let e = error as? EmbeddingError else { return false }
+            return e.code == .modelCorrupt && e.message.contains("scripts/fetch-model.sh")
+        }
+        try Data("garbage".utf8).write(to: dir.appendingPathComponent("model.safetensors"))
+        #expect(throws: EmbeddingError.self) { _ = try SentenceEncoder(modelDirectory: dir) }
+    }
+
+    @Test func checkpointKeyMapping() {
+        let map = BertWeights.parameterName(forCheckpointKey:)
+        #expect(map("embeddings.word_embeddings.weight") == "embeddings.word")
+        #expect(map("bert.embeddings.LayerNorm.gamma") == "embeddings.norm.weight")
+        #expect(map("encoder.layer.5.attention.self.value.bias") == "layers.5.value.bias")
+        #expect(map("encoder.layer.0.attention.output.LayerNorm.weight") == "layers.0.attentionNorm.weight")
+        #expect(map("encoder.layer.2.output.dense.weight") == "layers.2.output.weight")
+        #expect(map("embeddings.position_ids") == nil)
+        #expect(map("pooler.dense.weight") == nil)
+    }
+
+    @Test func defaultLocationFollowsEnvironment() {
+        #expect(ModelLocation.default(environment: ["PAPERBOY_MODEL_DIR": "/m"]).directory.path == "/m")
+        #expect(ModelLocation.default(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"]).directory.path
+            == "/c/paperboy/models/all-MiniLM-L6-v2")
+        #expect(ModelLocation.default(environment: ["HOME": "/h"]).directory.path == "/h/.cache/paperboy/models/all-MiniLM-L6-v2")
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import PaperboySearch
+
+/// Deterministic pseudo-random vectors for tests (SplitMix64 → uniform [-1, 1)).
+struct VectorTestRandom {
+    var state: UInt64
+    mutating func next() -> Float {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Float(Double(z >> 40) / Double(1 << 24)) * 2 - 1
+    }
+    mutating func vector(_ d: Int) -> [Float] { (0..<d).map { _ in next() } }
+
+    /// `count` vectors around `clusters` random centres (noise `spread` per coordinate).
+    mutating func clustered(count: Int, clusters: Int, dimension d: Int, spread: Float) -> [[Float]] {
+        let centres = (0..<clusters).map { _ in vector(d) }
+        return (0..<count).map { i in centres[i % clusters].map { $0 + spread * next() } }
+    }
+}
+
+@Suite("Exact vector index")
+struct VectorIndexTests {
+    @Test func addSearchRemove() throws {
+        var index = VectorIndex()
+        var rng = VectorTestRandom(state: 1)
+        let vectors = (0..<500).map { _ in rng.vector(384) }
+        for (i, v) in vectors.enumerated() { try index.add(id: "doc\(i)", vector: v) }
+        #expect(index.count == 500 && !index.isApproximate)
+        let hits = try index.search(vectors[42], k: 5)
+        #expect(hits.count == 5)
+        #expect(hits[0].id == "doc42")
+        #expect(abs(hits[0].score - 1) < 1e-5)
+        #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.score >= $1.score })
+        // brute-force check of the ranking
+        let q = VectorKernels.normalized(vectors[7])
+        let expected = vectors.enumerated().map { (i, v) in
+            (i, zip(q, VectorKernels.normalized(v)).reduce(Float(0)) { $0 + $1.0 * $1.1 })
+        }.sorted { $0.1 > $1.1 }.prefix(10).map { "doc\($0.0)" }
+        #expect(try index.search(vectors[7], k: 10).map(\.id) == expected)
+        let removed = index.remove(id: "doc42")
+        let removedAgain = index.remove(id: "doc42")
+        #expect(removed && !removedAgain)
+        #expect(try index.search(vectors[42], k: 1).first?.id != "doc42")
+        #expect(index.count == 499 && index.tombstoneCount == 1)
+        index.compact()
+        #expect(index.count == 499 && index.tombstoneCount == 0)
+        #expect(try index.search(vectors[7], k: 9).map(\.id) == Array(expected.filter { $0 != "doc42" }.prefix(9)))
+    }
+
+    @Test func replaceKeepsOneEntry() throws {
+        var index = VectorIndex(configuration: .init(dimension: 3))
+        try index.add(id: "a", vector: [1, 0, 0])
+        try index.add(id: "a", vector: [0, 1, 0])
+        #expect(index.count == 1)
+        #expect(index.vector(for: "a") == [0, 1, 0])
+        #expect(try index.search([0, 2, 0], k: 3) == [VectorSearchHit(id: "a", score: 1)])
+    }
+
+    @Test func rejectsBadVectors() {
+        let index = VectorIndex(configuration: .init(dimension: 4))
+        #expect(throws: VectorIndexError.self) { var copy = index; try copy.add(id: "x", vector: [1, 2, 3]) }
+        #expect(throws: VectorIndexError.self) { var copy = index; try copy.add(id: "x", vector: [1, .nan, 0, 0]) }
+        #expect(throws: VectorIndexError.self) { _ = try index.search([1], k: 1) }
+    }
+
+    @Test func simdDotMatchesScalar() {
+        var rng = VectorTestRandom(state: 9)
+        for n in [1, 15, 16, 63, 64, 100, 384] {
+            let a = rng.vector(n), b = rng.vector(n)
+            let scalar = zip(a, b).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+            let simd = a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in VectorKernels.dotSIMD(pa.baseAddress!, pb.baseAddress!, count: n) }
+            }
+            #expect(abs(simd - scalar) < 1e-4)
+        }
+    }
+
+    @Test func saveAndLoadRoundTrip() throws {
+        var index = VectorIndex(configuration: .init(dimension: 8))
+        var rng = VectorTestRandom(state: 3)
+        for i in 0..<50 { try index.add(id: "ïd-\(i)", vector: rng.vector(8)) }
+        index.remove(id: "ïd-3")
+        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("vectors-\(UUID().uuidString).pbvi")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try index.save(to: url)
+        let loaded = try VectorIndex.load(from: url)
+        #expect(loaded.count == 49 && loaded.dimension == 8)
+        let q = rng.vector(8)
+        #expect(try loaded.search(q, k: 10) == index.search(q, k: 10))
+        var data = index.serialized()
+        data.removeLast(7)
+        #expect(throws: VectorIndexError.self) { _ = try VectorIndex(serialized: data) }
+        #expect(throws: VectorIndexError.self) { _ = try VectorIndex(serialized: Data("nope".utf8)) }
+    }
+}
+
+@Suite("HNSW vector index")
+struct VectorHNSWTests {
+    /// Recall@10 of the graph against exact search on clustered data (small, so it runs in debug builds).
+    @Test func recallOnClusteredData() throws {
+        let d = 32
+        var rng = VectorTestRandom(state: 11)
+        let data = rng.clustered(count: 3000, clusters: 30, dimension: d, spread: 0.35)
+        var index = VectorIndex(configuration: .init(dimension: d, hnswThreshold: 1000, hnsw: .init(m: 12, efConstruction: 80, efSearch: 200)))
+        try index.add(contentsOf: data.enumerated().map { ("v\($0.offset)", $0.element) })
+        #expect(index.isApproximate)
+        let queries = rng.clustered(count: 100, clusters: 30, dimension: d, spread: 0.35)
+        var found = 0
+        for q in queries {
+            let exact = Set(try index.exactSearch(q, k: 10).map(\.id))
+            found += try index.search(q, k: 10).filter { exact.contains($0.id) }.count
+        }
+        let recall = Double(found) / Double(queries.count * 10)
+        #expect(recall >= 0.95, "recall@10 = \(recall)")
+    }
+
+    @Test func graphSurvivesSaveLoadAndRemovals() throws {
+        let d = 16
+        var rng = VectorTestRandom(state: 5)
+        var index = VectorIndex(configuration: .init(dimension: d, hnswThreshold: 200, hnsw: .init(m: 8, efConstruction: 40)))
+        for i in 0..<400 { try index.add(id: "n\(i)", vector: rng.vector(d)) }
+        #expect(index.isApproximate)
+        for i in stride(from: 0, to: 400, by: 4) { index.remove(id: "n\(i)") }
+        let q = rng.vector(d)
+        let hits = try index.search(q, k: 20)
+        #expect(hits.count == 20)
+        #expect(hits.allSatisfy { index.contains(id: $0.id) })
+        let loaded = try VectorIndex(serialized: index.serialized())
+        #expect(loaded.isApproximate)
+        #expect(try loaded.search(q, k: 20) == hits)
+        // adding after the threshold extends the graph
+        var grown = loaded
+        try grown.add(id: "late", vector: q)
+        #expect(try grown.search(q, k: 1).first?.id == "late")
+        grown.compact()
+        #expect(grown.tombstoneCount == 0 && grown.count == 301 && grown.isApproximate)
+        #expect(try grown.search(q, k: 1).first?.id == "late")
+    }
+}
