@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "PaperboyWebTests",
             dependencies: [
-                "PaperboyWeb", "PaperboyIngest", "PaperboyStore",
+                "PaperboyWeb", "PaperboyIngest", "PaperboyStore", "PaperboyCatalog",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

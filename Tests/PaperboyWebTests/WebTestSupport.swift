@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PaperboyCatalog
 import PaperboyCore
 import PaperboyStore
 import Testing
@@ -43,10 +44,12 @@ enum WebFixture {
         return store
     }
 
-    static func withApp(store: (any PaperStore)? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    static func withApp(store: (any PaperStore)? = nil, search: Bool = true,
+                        _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let resolved: any PaperStore
         if let store { resolved = store } else { resolved = try await makeStore() }
-        let router = try await buildRouter(AppDependencies(store: resolved, clock: { clock }))
+        let catalog = search ? try await SearchCatalog.open(store: resolved, directory: nil) : nil
+        let router = try await buildRouter(AppDependencies(store: resolved, catalog: catalog, clock: { clock }))
         let app = Application(router: router)
         try await app.test(.router) { client in try await body(client) }
     }

@@ -119,3 +119,24 @@ def test_bad_parameters_are_400(api):
         list(api.list_daily_papers(date="2025-13-40"))
     assert "400" in str(err.value) or "Bad request" in str(err.value)
     assert "2025-13-40" in str(err.value)
+
+
+def test_list_papers_search(api, latest_snapshot):
+    got = list(api.list_papers(query="sparse attention", limit=20))
+    assert len(got) == 20
+    for info in got:
+        paper = latest_snapshot[info.id]["paper"]
+        assert info.title == paper["title"]
+        text = (paper["title"] + " " + paper["summary"]).lower()
+        assert "sparse" in text or "sparsity" in text or "attention" in text
+    # The best hits are about sparse attention itself.
+    top_titles = " ".join(p.title.lower() for p in got[:5])
+    assert top_titles.count("sparse") >= 3
+
+
+def test_search_sparse_finds_sparsity_first(api, latest_snapshot):
+    got = list(api.list_papers(query="sparse", limit=10))
+    assert len(got) == 10
+    for info in got:
+        text = (info.title + " " + latest_snapshot[info.id]["paper"]["summary"]).lower()
+        assert "spars" in text

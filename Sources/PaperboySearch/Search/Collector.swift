@@ -6,7 +6,10 @@ struct Collector {
     var total = 0
     /// Per segment (by index in the snapshot) counts by primary category ordinal.
     var categoryCounts: [[Int]] = []
-    var yearCounts: [Int: Int] = [:]
+    /// Counts by year for years `firstYear ..< firstYear + yearCounts.count`; others in `otherYears`.
+    var yearCounts = [Int](repeating: 0, count: 256)
+    var otherYears: [Int: Int] = [:]
+    static let firstYear = 1900
 
     init(capacity: Int, sort: ParsedQuery.Sort, facets: Bool) {
         topK = TopK(capacity: capacity)
@@ -32,7 +35,12 @@ struct Collector {
             let primary = segment.primaryCategory(doc)
             if primary >= 0 { categoryCounts[categoryCounts.count - 1][primary] += 1 }
             let year = segment.day(doc) / 10000
-            if year > 0 { yearCounts[year, default: 0] += 1 }
+            let slot = year - Self.firstYear
+            if slot >= 0 && slot < yearCounts.count {
+                yearCounts[slot] += 1
+            } else if year > 0 {
+                otherYears[year, default: 0] += 1
+            }
         }
         switch sort {
         case .relevance:
@@ -54,8 +62,9 @@ struct Collector {
         }
         let categories = byName.map { FacetCount(value: $0.key, count: $0.value) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
-        let years = yearCounts.map { FacetCount(value: String($0.key), count: $0.value) }
-            .sorted { $0.value > $1.value }
+        var byYear = otherYears
+        for (slot, c) in yearCounts.enumerated() where c > 0 { byYear[Self.firstYear + slot] = c }
+        let years = byYear.sorted { $0.key > $1.key }.map { FacetCount(value: String($0.key), count: $0.value) }
         return SearchFacets(categories: categories, years: years)
     }
 }

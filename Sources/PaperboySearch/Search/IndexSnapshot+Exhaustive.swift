@@ -4,7 +4,6 @@
 extension IndexSnapshot {
     func runExhaustive(_ plan: QueryPlan, _ view: SegmentView, _ filterOnly: Bool, _ collector: inout Collector) {
         collector.beginSegment(view)
-        guard !plan.isUnsatisfiable else { return }
         let segment = view.segment
         let include = plan.categoryMask(plan.categories, in: segment)
         let exclude = plan.categoryMask(plan.excludedCategories, in: segment)

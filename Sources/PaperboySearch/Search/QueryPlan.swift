@@ -24,8 +24,6 @@ struct QueryPlan {
     var excludedCategories: Set<String> = []
     var fromDay: Int?
     var toDay: Int?
-    /// True when a required clause analyses to nothing matchable (e.g. an unknown word): no results.
-    var isUnsatisfiable = false
 
     init(query: ParsedQuery, snapshot: IndexSnapshot) {
         let analyzer = snapshot.analyzer
