@@ -34,6 +34,11 @@ let package = Package(
         ),
         .target(name: "PaperboySearch", swiftSettings: swiftSettings),
         .target(
+            name: "PaperboyBench",
+            dependencies: ["PaperboySearch", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PaperboyCatalog",
             dependencies: ["PaperboyCore", "PaperboyStore", "PaperboySearch"],
             swiftSettings: swiftSettings
@@ -59,6 +64,7 @@ let package = Package(
             name: "paperboy",
             dependencies: [
                 "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog", "PaperboyIngest", "PaperboyWeb",
+                "PaperboyBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -13,14 +13,15 @@ struct BertModel: Sendable {
     ///   - sequences: token ids per sequence (each `1…maxSequence` long, including `[CLS]`/`[SEP]`).
     ///   - workspace: scratch with `capacity ≥ Σ lengths` and `maxSequence ≥` every length.
     ///   - output: `[sequences.count, hidden]`.
-    func encode(_ sequences: [[Int32]], workspace ws: EncoderWorkspace, output: UnsafeMutablePointer<Float>) {
+    ///   - splitThreads: threads that share each projection/FFN product (column blocks); 1 = the calling thread only.
+    func encode(_ sequences: [[Int32]], workspace ws: EncoderWorkspace, output: UnsafeMutablePointer<Float>, splitThreads: Int = 1) {
         let c = configuration
         let h = c.hiddenSize
         let lengths = sequences.map(\.count)
         let tokens = lengths.reduce(0, +)
         embed(sequences, into: ws.hidden)
         for layer in weights.layers {
-            transformerLayer(layer, lengths: lengths, tokens: tokens, workspace: ws)
+            transformerLayer(layer, lengths: lengths, tokens: tokens, workspace: ws, split: splitThreads)
         }
         // Mean pooling over each sequence's rows, then L2 normalisation: [n, hidden].
         var row = 0
@@ -69,7 +70,7 @@ struct BertModel: Sendable {
     }
 
     /// One post-norm transformer layer over the packed hidden states `ws.hidden` `[tokens, hidden]`, in place.
-    private func transformerLayer(_ w: BertWeights.Layer, lengths: [Int], tokens t: Int, workspace ws: EncoderWorkspace) {
+    private func transformerLayer(_ w: BertWeights.Layer, lengths: [Int], tokens t: Int, workspace ws: EncoderWorkspace, split: Int) {
         let c = configuration
         let h = c.hiddenSize, i = c.intermediateSize
         w.qkvWeight.withUnsafeBufferPointer { qkvW in
@@ -86,21 +87,21 @@ struct BertModel: Sendable {
         w.outputNormBias.withUnsafeBufferPointer { onB in
             // qkv[T, 3h] = hidden[T, h] · Wqkv[3h, h]ᵀ + b
             VectorMath.broadcastRows(qkvB.baseAddress!, into: ws.qkv, rows: t, width: 3 * h)
-            BLAS.gemm(transposeB: true, m: t, n: 3 * h, k: h, a: ws.hidden, lda: h, b: qkvW.baseAddress!, ldb: h, beta: 1, c: ws.qkv, ldc: 3 * h)
+            BLAS.gemmSplitN(parts: split, m: t, n: 3 * h, k: h, a: ws.hidden, lda: h, b: qkvW.baseAddress!, ldb: h, beta: 1, c: ws.qkv, ldc: 3 * h)
             // context[T, h] = softmax(Q Kᵀ / √d) V, per sequence and head
             SelfAttention(heads: c.numAttentionHeads, headSize: c.headSize)
                 .apply(qkv: ws.qkv, lengths: lengths, scores: ws.scores, context: ws.context)
             // residual[T, h] = hidden + bo + context · Woᵀ ; hidden = LayerNorm(residual)
             VectorMath.addRow(aoB.baseAddress!, to: ws.hidden, into: ws.residual, rows: t, width: h)
-            BLAS.gemm(transposeB: true, m: t, n: h, k: h, a: ws.context, lda: h, b: aoW.baseAddress!, ldb: h, beta: 1, c: ws.residual, ldc: h)
+            BLAS.gemmSplitN(parts: split, m: t, n: h, k: h, a: ws.context, lda: h, b: aoW.baseAddress!, ldb: h, beta: 1, c: ws.residual, ldc: h)
             VectorMath.layerNorm(ws.residual, ws.hidden, rows: t, width: h, weight: anW.baseAddress!, bias: anB.baseAddress!, eps: c.layerNormEps)
             // intermediate[T, i] = GELU(hidden · Wiᵀ + bi)
             VectorMath.broadcastRows(inB.baseAddress!, into: ws.intermediate, rows: t, width: i)
-            BLAS.gemm(transposeB: true, m: t, n: i, k: h, a: ws.hidden, lda: h, b: inW.baseAddress!, ldb: h, beta: 1, c: ws.intermediate, ldc: i)
+            BLAS.gemmSplitN(parts: split, m: t, n: i, k: h, a: ws.hidden, lda: h, b: inW.baseAddress!, ldb: h, beta: 1, c: ws.intermediate, ldc: i)
             VectorMath.gelu(ws.intermediate, count: t * i)
             // residual[T, h] = hidden + bo + intermediate · Woᵀ ; hidden = LayerNorm(residual)
             VectorMath.addRow(oB.baseAddress!, to: ws.hidden, into: ws.residual, rows: t, width: h)
-            BLAS.gemm(transposeB: true, m: t, n: h, k: i, a: ws.intermediate, lda: i, b: oW.baseAddress!, ldb: i, beta: 1, c: ws.residual, ldc: h)
+            BLAS.gemmSplitN(parts: split, m: t, n: h, k: i, a: ws.intermediate, lda: i, b: oW.baseAddress!, ldb: i, beta: 1, c: ws.residual, ldc: h)
             VectorMath.layerNorm(ws.residual, ws.hidden, rows: t, width: h, weight: onW.baseAddress!, bias: onB.baseAddress!, eps: c.layerNormEps)
         }}}}}}}}}}}}
     }

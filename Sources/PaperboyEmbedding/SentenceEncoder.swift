@@ -13,7 +13,11 @@ import Synchronization
 /// ```swift
 /// let encoder = try SentenceEncoder(modelDirectory: ModelLocation.default().directory)
 /// let vectors = encoder.encode(["sparse attention", "mixture of experts"])   // [[Float]], 2 × 384
+/// let inAsyncCode = await encoder.encode(["query"])                          // runs off the cooperative pool
 /// ```
+///
+/// Batching: texts are tokenized, sorted by length and packed into batches of at most
+/// ``Options/tokensPerBatch`` tokens with no padding; ``Options/workers`` threads take batches in turn.
 public struct SentenceEncoder: Sendable {
     /// Parallelism and batching.
     public struct Options: Sendable, Equatable {
@@ -23,12 +27,16 @@ public struct SentenceEncoder: Sendable {
         public var blasThreads: Int
         /// Upper bound on tokens packed into one batch (`[tokens, hidden]` matrices).
         public var tokensPerBatch: Int
+        /// When a call has a single batch of at most this many tokens (e.g. one query), its products are split
+        /// by columns across `workers` threads to cut latency; 0 disables.
+        public var splitBelowTokens: Int
 
         /// Measured best on 2 cores: one worker per core, single-threaded OpenBLAS.
-        public init(workers: Int? = nil, blasThreads: Int = 1, tokensPerBatch: Int = 2048) {
+        public init(workers: Int? = nil, blasThreads: Int = 1, tokensPerBatch: Int = 2048, splitBelowTokens: Int = 512) {
             self.workers = max(1, workers ?? min(ProcessInfo.processInfo.activeProcessorCount, 8))
             self.blasThreads = max(1, blasThreads)
             self.tokensPerBatch = max(1, tokensPerBatch)
+            self.splitBelowTokens = max(0, splitBelowTokens)
         }
     }
 
@@ -45,8 +53,14 @@ public struct SentenceEncoder: Sendable {
     public init(modelDirectory: URL, options: Options = Options()) throws(EmbeddingError) {
         let location = ModelLocation(directory: modelDirectory)
         let configuration = try BertConfiguration(contentsOf: location.config)
+        let settings = try ModelSettings(location: location)
+        if let width = settings.embeddingDimension, width != configuration.hiddenSize {
+            throw .corrupt(location.poolingConfig, "pooling width \(width) differs from hidden size \(configuration.hiddenSize)")
+        }
         let maxLength = min(256, configuration.maxPositionEmbeddings)
-        tokenizer = try BertTokenizer(vocabularyURL: location.vocabulary, maxLength: maxLength)
+        tokenizer = try BertTokenizer(
+            vocabulary: Vocabulary(contentsOf: location.vocabulary), maxLength: maxLength, lowercase: settings.lowercase
+        )
         guard tokenizer.vocabulary.count == configuration.vocabSize else {
             throw .corrupt(location.vocabulary, "\(tokenizer.vocabulary.count) tokens, config says \(configuration.vocabSize)")
         }
@@ -71,6 +85,16 @@ public struct SentenceEncoder: Sendable {
         let flat = encodeFlat(texts)
         let d = dimension
         return (0..<texts.count).map { Array(flat[($0 * d)..<(($0 + 1) * d)]) }
+    }
+
+    /// Embeds texts off the caller's thread (the work runs on a Dispatch global queue, so a large batch does not
+    /// block a Swift concurrency thread). Same result as the synchronous ``encode(_:)``.
+    public func encode(_ texts: [String]) async -> [[Float]] {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: self.encode(texts))
+            }
+        }
     }
 
     /// Embeds texts into one row-major matrix `[texts.count, dimension]`.
@@ -106,7 +130,8 @@ public struct SentenceEncoder: Sendable {
         let workers = min(options.workers, plan.batches.count)
         let model = self.model
         if workers <= 1 {
-            Self.work(model: model, plan: plan, sequences: clean, maxLength: maxLength, next: next, sink: sink)
+            let split = plan.batches.count == 1 && plan.maxBatchTokens <= options.splitBelowTokens ? options.workers : 1
+            Self.work(model: model, plan: plan, sequences: clean, maxLength: maxLength, next: next, sink: sink, split: split)
         } else {
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 Self.work(model: model, plan: plan, sequences: clean, maxLength: maxLength, next: next, sink: sink)
@@ -118,7 +143,7 @@ public struct SentenceEncoder: Sendable {
     /// One worker: takes the next batch until none is left and writes its rows of the output.
     private static func work(
         model: BertModel, plan: BatchPlan, sequences: [[Int32]], maxLength: Int,
-        next: borrowing Atomic<Int>, sink: OutputSink
+        next: borrowing Atomic<Int>, sink: OutputSink, split: Int = 1
     ) {
         let d = model.configuration.hiddenSize
         let capacity = plan.maxBatchTokens
@@ -129,7 +154,7 @@ public struct SentenceEncoder: Sendable {
             let b = next.add(1, ordering: .relaxed).oldValue
             guard b < plan.batches.count else { break }
             let batch = plan.batches[b]
-            model.encode(batch.map { sequences[$0] }, workspace: workspace, output: pooled)
+            model.encode(batch.map { sequences[$0] }, workspace: workspace, output: pooled, splitThreads: split)
             for (row, index) in batch.enumerated() {
                 (sink.pointer + index * d).update(from: pooled + row * d, count: d)
             }

@@ -125,3 +125,21 @@ struct ModelLoadingTests {
         #expect(ModelLocation.default(environment: ["HOME": "/h"]).directory.path == "/h/.cache/paperboy/models/all-MiniLM-L6-v2")
     }
 }
+
+@Suite("Encoder API", .enabled(if: TestData.modelInstalled, TestData.modelMissing))
+struct EncoderAPITests {
+    @Test func asyncMatchesSync() async throws {
+        let encoder = try SentenceEncoder.load()
+        #expect(encoder.dimension == 384)
+        let texts = ["graph neural networks", "protein folding"]
+        let sync = Self.encodeSynchronously(encoder, texts)
+        let viaAsync: [[Float]] = await encoder.encode(texts)
+        #expect(sync == viaAsync)
+        #expect(TestData.cosine(sync[0], sync[1]) < 0.9)
+    }
+
+    /// In an async context `encode` resolves to the async overload; this calls the synchronous one.
+    static func encodeSynchronously(_ encoder: SentenceEncoder, _ texts: [String]) -> [[Float]] {
+        encoder.encode(texts)
+    }
+}

@@ -86,3 +86,31 @@ struct TokenizerParityTests {
         }
     }
 }
+
+@Suite("Tokenizer parity: extra Unicode cases")
+struct TokenizerUnicodeParityTests {
+    /// Expected ids from Hugging Face `tokenizers` 0.23.3 with the model's tokenizer.json (truncation 256).
+    static let cases: [(String, [Int32])] = [
+        ("\u{0130}stanbul \u{03A3}\u{0391}\u{03A3} \u{FB01}ne \u{01C5} \u{DF} \u{1E9E}", [101, 9960, 1173, 14608, 29733, 1984, 2638, 100, 1096, 1096, 102]),
+        ("soft\u{AD}hyphen zero\u{200B}width", [101, 3730, 10536, 8458, 2368, 5717, 9148, 11927, 2232, 102]),
+        ("emoji \u{1F600}\u{1F44D}\u{1F3FD}", [101, 7861, 29147, 2072, 100, 102]),
+        ("tab\there\r\nnew\u{2028}line\u{3000}ideo", [101, 21628, 2182, 2047, 2240, 8909, 8780, 102]),
+        ("\u{FF46}\u{FF55}\u{FF4C}\u{FF4C}\u{FF57}\u{FF49}\u{FF44}\u{FF54}\u{FF48}\u{3000}\u{FF21}\u{FF22}\u{FF23}", [101, 100, 100, 102]),
+        ("\u{D55C}\u{AD6D}\u{C5B4} \u{3072}\u{3089}\u{304C}\u{306A} \u{30AB}\u{30BF}\u{30AB}\u{30CA}", [101, 1469, 30006, 30021, 29991, 30014, 30020, 29999, 30008, 1673, 30211, 30177, 30193, 1700, 30235, 30226, 30241, 102]),
+        ("[CLS][SEP] x[MASK]y [[MASK]] [cls]", [101, 101, 102, 1060, 103, 1061, 1031, 103, 1033, 1031, 18856, 2015, 1033, 102]),
+        ("\u{03A9}\u{2248}\u{E7}\u{221A}\u{222B} \u{A1}\u{2122}\u{A3}\u{A2}\u{221E}\u{A7}\u{B6}\u{2022}\u{AA}\u{BA}\u{2013}\u{2260}", [101, 100, 1067, 1580, 29646, 29645, 30128, 1073, 1086, 1528, 1076, 29662, 1516, 1027, 102]),
+        ("\u{0}\u{1}\u{7F}\u{FFFD} control", [101, 2491, 102]),
+        ("\u{20000}\u{2A700} \u{2B740} \u{2CEB0}", [101, 100, 100, 100, 100, 102]),
+        ("x\u{0327}\u{0328} zalgo", [101, 1060, 23564, 2140, 3995, 102]),
+        ("$100 & 50% off <b>", [101, 1002, 2531, 1004, 2753, 1003, 2125, 1026, 1038, 1028, 102]),
+        ("don't re-use e.g. U.S.A.", [101, 2123, 1005, 1056, 2128, 1011, 2224, 1041, 1012, 1043, 1012, 1057, 1012, 1055, 1012, 1037, 1012, 102]),
+    ]
+
+    @Test(.enabled(if: TestData.sharedData != nil, TestData.sharedDataMissing))
+    func unicodeCases() throws {
+        let tokenizer = try TestData.tokenizer()
+        for (text, ids) in Self.cases {
+            #expect(tokenizer.encode(text) == ids, "text: \(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}
