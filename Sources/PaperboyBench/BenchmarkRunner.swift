@@ -46,8 +46,8 @@ public struct BenchmarkRunner {
             let path = workDirectory.appendingPathComponent("searchbench-fts5-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
             defer { try? FileManager.default.removeItem(atPath: path) }
             let engine = try FTS5Engine(
-                path: path, titleWeight: Double(configuration.parameters.weights[0]),
-                abstractWeight: Double(configuration.parameters.weights[1]))
+                path: path, titleWeight: Double(configuration.parameters.weights.first ?? 1),
+                abstractWeight: Double(configuration.parameters.weights.dropFirst().first ?? 1))
             log("fts5: building")
             start = DispatchTime.now()
             try engine.build(documents)

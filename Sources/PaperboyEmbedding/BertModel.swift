@@ -90,7 +90,7 @@ struct BertModel: Sendable {
             BLAS.gemmSplitN(parts: split, m: t, n: 3 * h, k: h, a: ws.hidden, lda: h, b: qkvW.baseAddress!, ldb: h, beta: 1, c: ws.qkv, ldc: 3 * h)
             // context[T, h] = softmax(Q Kᵀ / √d) V, per sequence and head
             SelfAttention(heads: c.numAttentionHeads, headSize: c.headSize)
-                .apply(qkv: ws.qkv, lengths: lengths, scores: ws.scores, context: ws.context)
+                .apply(qkv: ws.qkv, lengths: lengths, scores: ws.scores, rowScales: ws.rowScales, context: ws.context)
             // residual[T, h] = hidden + bo + context · Woᵀ ; hidden = LayerNorm(residual)
             VectorMath.addRow(aoB.baseAddress!, to: ws.hidden, into: ws.residual, rows: t, width: h)
             BLAS.gemmSplitN(parts: split, m: t, n: h, k: h, a: ws.context, lda: h, b: aoW.baseAddress!, ldb: h, beta: 1, c: ws.residual, ldc: h)

@@ -15,6 +15,8 @@ final class EncoderWorkspace {
     let intermediate: UnsafeMutablePointer<Float>
     /// Attention scores of one sequence and head `[maxSequence, maxSequence]`.
     let scores: UnsafeMutablePointer<Float>
+    /// Softmax denominators of one score matrix `[maxSequence]`.
+    let rowScales: UnsafeMutablePointer<Float>
 
     init(capacity: Int, maxSequence: Int, configuration c: BertConfiguration) {
         self.capacity = capacity
@@ -25,6 +27,7 @@ final class EncoderWorkspace {
         context = .allocate(capacity: capacity * c.hiddenSize)
         intermediate = .allocate(capacity: capacity * c.intermediateSize)
         scores = .allocate(capacity: maxSequence * maxSequence)
+        rowScales = .allocate(capacity: maxSequence)
     }
 
     deinit {
@@ -34,5 +37,6 @@ final class EncoderWorkspace {
         context.deallocate()
         intermediate.deallocate()
         scores.deallocate()
+        rowScales.deallocate()
     }
 }

@@ -11,7 +11,8 @@ enum ScalarMath {
     }
 
     /// Row-wise softmax in place over `rows` rows of `cols` floats, rows `stride` floats apart.
-    static func softmaxRows(_ p: UnsafeMutablePointer<Float>, rows: Int, cols: Int, stride: Int) {
+    /// With `inverseSums`, rows stay unnormalised and `1 / Σ` per row is written there (see ``VectorMath``).
+    static func softmaxRows(_ p: UnsafeMutablePointer<Float>, rows: Int, cols: Int, stride: Int, inverseSums: UnsafeMutablePointer<Float>? = nil) {
         for r in 0..<rows {
             let x = p + r * stride
             var m = -Float.infinity
@@ -23,6 +24,10 @@ enum ScalarMath {
                 sum += e
             }
             let inv = 1 / sum
+            if let inverseSums {
+                inverseSums[r] = inv
+                continue
+            }
             for j in 0..<cols { x[j] *= inv }
         }
     }

@@ -43,22 +43,27 @@ enum VectorMath {
     }
 
     /// GELU with the erf form, `0.5 · x · (1 + erf(x / √2))`, as PyTorch's default `gelu`.
-    /// erf uses Abramowitz–Stegun 7.1.26 (absolute error ≤ 1.5e-7).
+    /// erf is the odd/even rational approximation `z·P(z²)/Q(z²)` on `z ∈ [-4, 4]` (as in Eigen and XLA;
+    /// a few ulp, and ±1 to float precision outside), so no `exp` is needed.
     @inline(__always)
     static func gelu(_ x: V) -> V {
-        let magnitude = unsafeBitCast(unsafeBitCast(x, to: SIMD16<UInt32>.self) & 0x7FFF_FFFF, to: V.self)
-        let z = magnitude * V(repeating: 0.707_106_77)
-        let t = V(repeating: 1) / (V(repeating: 1) + V(repeating: 0.327_591_1) * z)
-        var p = V(repeating: 1.061_405_429)
-        p = p * t + V(repeating: -1.453_152_027)
-        p = p * t + V(repeating: 1.421_413_741)
-        p = p * t + V(repeating: -0.284_496_736)
-        p = p * t + V(repeating: 0.254_829_592)
-        p = p * t
-        // c = 1 - erf(|x|/√2) = erfc(|x|/√2)
-        let c = p * Self.exp(V() - z * z)
-        let half = V(repeating: 0.5) * x
-        return (half * (V(repeating: 2) - c)).replacing(with: half * c, where: x .< 0)
+        var z = x * V(repeating: 0.707_106_77)
+        z = z.replacing(with: V(repeating: 4), where: z .> V(repeating: 4))
+        z = z.replacing(with: V(repeating: -4), where: z .< V(repeating: -4))
+        let z2 = z * z
+        var p = z2 * V(repeating: -2.726_142_3e-10) + V(repeating: 2.770_681_4e-8)
+        p = z2 * p + V(repeating: -2.101_024e-6)
+        p = z2 * p + V(repeating: -5.692_506_4e-5)
+        p = z2 * p + V(repeating: -7.349_906_3e-4)
+        p = z2 * p + V(repeating: -2.954_6e-3)
+        p = z2 * p + V(repeating: -1.609_603_3e-2)
+        p = z * p
+        var q = z2 * V(repeating: -1.456_607_2e-5) + V(repeating: -2.133_740_6e-4)
+        q = z2 * q + V(repeating: -1.682_827e-3)
+        q = z2 * q + V(repeating: -7.373_329_2e-3)
+        q = z2 * q + V(repeating: -1.426_473_9e-2)
+        let erf = p / q
+        return V(repeating: 0.5) * x * (V(repeating: 1) + erf)
     }
 
     /// Applies GELU in place to `count` floats.
@@ -71,11 +76,13 @@ enum VectorMath {
     }
 
     /// Row-wise softmax in place over `rows` rows of `cols` floats, rows `stride` floats apart.
-    static func softmaxRows(_ p: UnsafeMutablePointer<Float>, rows: Int, cols: Int, stride: Int) {
+    /// With `inverseSums` (`[rows]`), rows are left unnormalised (`exp(x - max)`) and `1 / Σ` of each row is
+    /// written there instead, so the caller can scale a narrower product later.
+    static func softmaxRows(_ p: UnsafeMutablePointer<Float>, rows: Int, cols: Int, stride: Int, inverseSums: UnsafeMutablePointer<Float>? = nil) {
         #if DEBUG
-        ScalarMath.softmaxRows(p, rows: rows, cols: cols, stride: stride)
+        ScalarMath.softmaxRows(p, rows: rows, cols: cols, stride: stride, inverseSums: inverseSums)
         #else
-        softmaxRowsSIMD(p, rows: rows, cols: cols, stride: stride)
+        softmaxRowsSIMD(p, rows: rows, cols: cols, stride: stride, inverseSums: inverseSums)
         #endif
     }
 
@@ -136,7 +143,7 @@ enum VectorMath {
     }
 
     /// SIMD softmax (release builds).
-    static func softmaxRowsSIMD(_ p: UnsafeMutablePointer<Float>, rows: Int, cols: Int, stride: Int) {
+    static func softmaxRowsSIMD(_ p: UnsafeMutablePointer<Float>, rows: Int, cols: Int, stride: Int, inverseSums: UnsafeMutablePointer<Float>? = nil) {
         let chunks = cols / 16
         for r in 0..<rows {
             let x = p + r * stride
@@ -159,6 +166,10 @@ enum VectorMath {
                 let tail = cols - chunks * 16
                 applyTail(x + chunks * 16, count: tail) { exp($0 - m) }
                 for j in (chunks * 16)..<cols { sum += x[j] }
+            }
+            if let inverseSums {
+                inverseSums[r] = 1 / sum
+                continue
             }
             let inv = V(repeating: 1 / sum)
             for c in 0..<chunks { store(load(x + c * 16) * inv, x + c * 16) }

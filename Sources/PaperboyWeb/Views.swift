@@ -21,7 +21,8 @@ struct PaperCardView {
     var href: String
     var title: String
     var abstractPreview: String
-    var authorsLine: String
+    /// The first three author names; `nil` when the source lists none.
+    var authorsLine: String?
     var authorCount: String
     var date: String
     var upvotes: Int
@@ -52,7 +53,7 @@ struct PaperCardView {
         title = Text.collapse(paper.title)
         abstractPreview = Text.preview(paper.abstract, maxCharacters: 320)
         let names = paper.visibleAuthors.map(\.name)
-        authorsLine = names.prefix(3).joined(separator: ", ")
+        authorsLine = names.isEmpty ? nil : names.prefix(3).joined(separator: ", ")
         let total = paper.totalAuthors
         authorCount = total == 1 ? "1 author" : "\(total) authors"
         let date = day ?? paper.publishedAt.map { Day(secondsSinceEpoch: $0.timeIntervalSince1970) }

@@ -144,15 +144,21 @@ import PaperboySearch
         for i in 0..<3000 {
             let n = 5 + Int(rng.next() % 40)
             let text = (0..<n).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ")
-            docs.append(SearchDocument(id: "d\(i)", title: i % 7 == 0 ? words[i % 10] : "", abstract: text))
+            docs.append(
+                SearchDocument(
+                    id: "d\(i)", title: i % 7 == 0 ? words[i % 10] : "", abstract: text,
+                    categories: [i % 3 == 0 ? "cs.CL" : "cs.CV"], day: 20250101 + i % 28))
         }
         let index = SearchIndex.build(docs)
         index.delete(id: "d5")
         index.add(SearchDocument(id: "late", title: "sparse graph", abstract: "sparse graph token"))
         index.commit()
-        for q in ["sparse", "sparse graph", "vision token expert", "attention model dense retrieval image"] {
-            var parsed = ParsedQuery()
-            parsed.text = [q]
+        let queries = [
+            "sparse", "sparse graph", "vision token expert", "attention model dense retrieval image",
+            "sparse graph cat:cs.CL", "vision token -expert", "dense image date:2025-01-05..2025-01-20 -cat:cs.CV",
+        ]
+        for q in queries {
+            let parsed = try QueryParser().parse(q)
             let exact = index.search(SearchRequest(query: parsed, limit: 20))
             let pruned = index.search(SearchRequest(query: parsed, limit: 20, exactTotal: false))
             #expect(exact.hits.map(\.id) == pruned.hits.map(\.id), "\(q)")

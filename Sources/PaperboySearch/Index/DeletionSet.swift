@@ -1,10 +1,10 @@
 /// Deleted local doc numbers of one segment, as a bitset (value type; copied on write).
-public struct DeletionSet: Sendable, Hashable {
+struct DeletionSet: Sendable, Hashable {
     private(set) var words: [UInt64]
     /// Number of deleted docs.
-    public private(set) var count: Int
+    private(set) var count: Int
 
-    public init(docCount: Int) {
+    init(docCount: Int) {
         words = [UInt64](repeating: 0, count: (docCount + 63) / 64)
         count = 0
     }
@@ -15,11 +15,11 @@ public struct DeletionSet: Sendable, Hashable {
     }
 
     @inline(__always)
-    public func contains(_ doc: Int) -> Bool {
+    func contains(_ doc: Int) -> Bool {
         words[doc >> 6] & (1 << UInt64(doc & 63)) != 0
     }
 
-    public mutating func insert(_ doc: Int) {
+    mutating func insert(_ doc: Int) {
         let mask: UInt64 = 1 << UInt64(doc & 63)
         if words[doc >> 6] & mask == 0 {
             words[doc >> 6] |= mask

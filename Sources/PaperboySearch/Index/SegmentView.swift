@@ -21,9 +21,11 @@ final class SegmentView: Sendable {
         for f in 0..<3 {
             if segment.blockMaxAverage[f] > 0 {
                 scale = max(scale, averages[f] / segment.blockMaxAverage[f])
-            } else if averages[f] > 0 && parameters.b[f] < 1 {
-                // Block maxima were computed without length normalisation for this field.
-                scale = max(scale, 1 / (1 - parameters.b[f]))
+            } else if averages[f] > 0 {
+                // Block maxima were computed without length normalisation for this field: bound the factor
+                // norm(len) / norm(average 0) = 1 / (1 − b + b·len/avg) ≤ 1 / (1 − b).
+                let bf = f < parameters.b.count ? min(max(parameters.b[f], 0), 1) : 0.75
+                scale = max(scale, bf < 1 ? 1 / (1 - bf) : 1e6)
             }
         }
         blockScale = scale

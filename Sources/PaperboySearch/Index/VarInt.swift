@@ -2,12 +2,23 @@
 enum VarInt {
     @inline(__always)
     static func append(_ value: UInt32, to out: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
+        if value < 0x80 {
+            out.append(UInt8(value))
+            return
         }
-        out.append(UInt8(v))
+        var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
+        var n = 0
+        var v = value
+        withUnsafeMutableBytes(of: &bytes) { buffer in
+            while v >= 0x80 {
+                buffer[n] = UInt8(truncatingIfNeeded: v) | 0x80
+                v >>= 7
+                n += 1
+            }
+            buffer[n] = UInt8(v)
+            n += 1
+        }
+        withUnsafeBytes(of: &bytes) { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
     }
 
     /// Reads one value at `p`, advancing `p`.

@@ -32,8 +32,10 @@ public struct BM25Parameters: Sendable, Hashable, Codable {
     /// Per-document factor w_f / (1 − b_f + b_f · len / avglen) for `field`; multiplies tf_f.
     @inline(__always)
     public func norm(field: Int, length: Int, average: Float) -> Float {
-        guard average > 0 else { return weights[field] }
-        return weights[field] / (1 - b[field] + b[field] * Float(length) / average)
+        let w = field < weights.count ? weights[field] : 1  // missing entries default to 1 and 0.75
+        guard average > 0 else { return w }
+        let bf = field < b.count ? min(max(b[field], 0), 1) : 0.75
+        return w / (1 - bf + bf * Float(length) / average)
     }
 
     /// idf(t) = ln(1 + (N − df + 0.5) / (df + 0.5)).
