@@ -13,5 +13,7 @@ fi
 grep -E "warning: .*/(Sources|Tests)/" "$log" | sort -u || true
 echo "== swift test"
 swift test --skip-build
-echo "== acceptance (huggingface_hub against paperboy serve)"
-PAPERBOY_BIN="$PWD/.build/debug/paperboy" .venv/bin/python -m pytest -q tests/acceptance
+echo "== release build (search quality and acceptance run against the optimised binary)"
+swift build -c release --product paperboy >"$log" 2>&1 || { tail -50 "$log"; echo "release build failed"; exit 1; }
+echo "== acceptance (huggingface_hub against paperboy serve; search quality; restart)"
+PAPERBOY_BIN="$PWD/.build/release/paperboy" .venv/bin/python -m pytest -q tests/acceptance
