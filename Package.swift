@@ -76,6 +76,9 @@ let package = Package(
         ),
         .testTarget(name: "PaperboyCoreTests", dependencies: ["PaperboyCore"], swiftSettings: swiftSettings),
         .testTarget(name: "PaperboyStoreTests", dependencies: ["PaperboyStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PaperboyCatalogTests", dependencies: ["PaperboyCatalog", "PaperboyStore"], swiftSettings: swiftSettings
+        ),
         .testTarget(name: "PaperboySearchTests", dependencies: ["PaperboySearch"], swiftSettings: swiftSettings),
         .testTarget(name: "PaperboyEmbeddingTests", dependencies: ["PaperboyEmbedding"], swiftSettings: swiftSettings),
         .testTarget(

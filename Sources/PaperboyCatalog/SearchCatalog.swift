@@ -75,7 +75,8 @@ public actor SearchCatalog {
         while true {
             let changes = try await store.changes(after: cursor, limit: 2000)
             if changes.isEmpty { break }
-            index.add(contentsOf: changes.map(Self.document))
+            index.add(contentsOf: changes.compactMap(Self.document))
+            for removed in changes where removed.paper == nil { _ = index.delete(id: removed.id.rawValue) }
             cursor = changes.last?.cursor
             count += changes.count
         }
@@ -123,8 +124,8 @@ public actor SearchCatalog {
 
     /// The search document of a paper: title, abstract, authors, categories; its day is the arXiv
     /// publication day (else the first day it was featured); upvotes for `sort:upvotes`.
-    static func document(_ change: ChangeRecord) -> SearchDocument {
-        let p = change.paper
+    static func document(_ change: ChangeRecord) -> SearchDocument? {
+        guard let p = change.paper else { return nil }
         let day = p.publishedAt.map { Day(secondsSinceEpoch: $0.timeIntervalSince1970) } ?? change.firstFeatured
         let yyyymmdd = day.map { d -> Int in let c = d.components; return c.year * 10_000 + c.month * 100 + c.day } ?? 0
         return SearchDocument(id: p.id.rawValue, title: p.title, abstract: p.abstract,

@@ -100,12 +100,25 @@ public actor InMemoryPaperStore: PaperStore {
     public func changes(after cursor: ChangeCursor?, limit: Int) -> [ChangeRecord] {
         let records = modified.map { id, time in ChangeCursor(modifiedAt: time, id: id.rawValue) }
             .filter { cursor == nil || $0 > cursor! }.sorted().prefix(limit)
-        return records.compactMap { c in
+        return records.map { c in
             let id = PaperID(unchecked: c.id)
-            guard let paper = papers[id] else { return nil }
+            guard let paper = papers[id] else {
+                return ChangeRecord(id: id, paper: nil, upvotes: 0, firstFeatured: nil, cursor: c)
+            }
             let first = entries.values.filter { $0.paperID == id }.map(\.day).min()
-            return ChangeRecord(paper: paper, upvotes: paper.importedUpvotes, firstFeatured: first, cursor: c)
+            return ChangeRecord(id: id, paper: paper, upvotes: paper.importedUpvotes, firstFeatured: first, cursor: c)
         }
+    }
+
+    public func remove(_ ids: [PaperID]) -> Int {
+        var removed = 0
+        for id in ids where papers.removeValue(forKey: id) != nil {
+            removed += 1
+            entries = entries.filter { $0.key.paperID != id }
+            clock += 1
+            modified[id] = clock
+        }
+        return removed
     }
 
     public func papers(after afterID: PaperID?, limit: Int) -> [Paper] {

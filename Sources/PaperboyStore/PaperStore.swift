@@ -31,9 +31,13 @@ public protocol PaperStore: Sendable {
     /// Several papers with live counts, in the order of `ids` (unknown ids are left out).
     func details(_ ids: [PaperID]) async throws -> [PaperDetail]
 
-    /// Papers changed after `cursor`, oldest change first, `limit` at a time: what a search index must
-    /// (re)index to catch up. Pass the last record's ``ChangeRecord/cursor`` to continue.
+    /// Papers changed or removed after `cursor`, oldest change first, `limit` at a time: what a search index
+    /// must (re)index or drop to catch up. Pass the last record's ``ChangeRecord/cursor`` to continue.
     func changes(after cursor: ChangeCursor?, limit: Int) async throws -> [ChangeRecord]
+
+    /// Removes papers (and their daily entries); returns how many existed. Derived data learns of it through
+    /// ``changes(after:limit:)``.
+    func remove(_ ids: [PaperID]) async throws -> Int
 }
 
 /// A position in the stream of paper changes: modification time, then id.
@@ -49,15 +53,18 @@ public struct ChangeCursor: Sendable, Hashable, Codable, Comparable {
     public static func < (a: ChangeCursor, b: ChangeCursor) -> Bool { (a.modifiedAt, a.id) < (b.modifiedAt, b.id) }
 }
 
-/// A changed paper with what search needs beside it.
+/// A changed paper with what search needs beside it, or a removed one.
 public struct ChangeRecord: Sendable, Equatable {
-    public var paper: Paper
+    public var id: PaperID
+    /// `nil` when the paper was removed.
+    public var paper: Paper?
     public var upvotes: Int
     /// The first day the paper was featured, if ever.
     public var firstFeatured: Day?
     public var cursor: ChangeCursor
 
-    public init(paper: Paper, upvotes: Int, firstFeatured: Day?, cursor: ChangeCursor) {
+    public init(id: PaperID, paper: Paper?, upvotes: Int, firstFeatured: Day?, cursor: ChangeCursor) {
+        self.id = id
         self.paper = paper
         self.upvotes = upvotes
         self.firstFeatured = firstFeatured

@@ -139,17 +139,48 @@ public struct SQLitePaperStore: PaperStore {
         try await storage("read changed papers") {
             try await writer.read { db in
                 let c = cursor ?? ChangeCursor(modifiedAt: -1, id: "")
-                return try Row.fetchAll(db, sql: """
-                    SELECT p.*, (SELECT min(day) FROM daily_entries e WHERE e.paper_id = p.id) AS first_day
-                    FROM papers p
-                    WHERE p.modified_at > ? OR (p.modified_at = ? AND p.id > ?)
-                    ORDER BY p.modified_at, p.id LIMIT ?
-                    """, arguments: [c.modifiedAt, c.modifiedAt, c.id, limit]).map { row in
-                    let first: String? = row["first_day"]
-                    return ChangeRecord(paper: try PaperRow.paper(from: row), upvotes: PaperRow.upvotes(row),
-                                        firstFeatured: try first.map { try Day(parsing: $0) },
-                                        cursor: ChangeCursor(modifiedAt: row["modified_at"], id: row["id"]))
+                let stream = try Row.fetchAll(db, sql: """
+                    SELECT cid, ctime, removed FROM (
+                        SELECT id AS cid, modified_at AS ctime, 0 AS removed FROM papers
+                        UNION ALL
+                        SELECT id, deleted_at, 1 FROM paper_tombstones
+                    ) WHERE ctime > ? OR (ctime = ? AND cid > ?)
+                    ORDER BY ctime, cid LIMIT ?
+                    """, arguments: [c.modifiedAt, c.modifiedAt, c.id, limit])
+                let live = stream.filter { ($0["removed"] as Int) == 0 }.map { $0["cid"] as String }
+                var papers: [String: Row] = [:]
+                if !live.isEmpty {
+                    let placeholders = Array(repeating: "?", count: live.count).joined(separator: ",")
+                    for row in try Row.fetchAll(db, sql: """
+                        SELECT p.*, (SELECT min(day) FROM daily_entries e WHERE e.paper_id = p.id) AS first_day
+                        FROM papers p WHERE p.id IN (\(placeholders))
+                        """, arguments: StatementArguments(live)) {
+                        papers[row["id"]] = row
+                    }
                 }
+                return try stream.map { s -> ChangeRecord in
+                    let id: String = s["cid"]
+                    let cursor = ChangeCursor(modifiedAt: s["ctime"], id: id)
+                    guard (s["removed"] as Int) == 0, let row = papers[id] else {
+                        return ChangeRecord(id: PaperID(unchecked: id), paper: nil, upvotes: 0, firstFeatured: nil, cursor: cursor)
+                    }
+                    let first: String? = row["first_day"]
+                    return ChangeRecord(id: PaperID(unchecked: id), paper: try PaperRow.paper(from: row),
+                                        upvotes: PaperRow.upvotes(row),
+                                        firstFeatured: try first.map { try Day(parsing: $0) }, cursor: cursor)
+                }
+            }
+        }
+    }
+
+    public func remove(_ ids: [PaperID]) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try await storage("remove papers") {
+            try await writer.write { db -> Int in
+                let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                try db.execute(sql: "DELETE FROM papers WHERE id IN (\(placeholders))",
+                               arguments: StatementArguments(ids.map(\.rawValue)))
+                return db.changesCount
             }
         }
     }

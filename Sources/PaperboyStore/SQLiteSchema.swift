@@ -68,6 +68,23 @@ enum SQLiteSchema {
                 CREATE INDEX daily_entries_by_submitter ON daily_entries(submitter_username, day);
                 """)
         }
+        migrator.registerMigration("v2-paper-tombstones") { db in
+            // Removed papers leave a tombstone so derived data (the search index) can forget them too.
+            try db.execute(sql: """
+                CREATE TABLE paper_tombstones (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    deleted_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX paper_tombstones_by_time ON paper_tombstones(deleted_at, id);
+                CREATE TRIGGER papers_tombstone AFTER DELETE ON papers BEGIN
+                    INSERT OR REPLACE INTO paper_tombstones (id, deleted_at)
+                    VALUES (old.id, (julianday('now') - 2440587.5) * 86400.0);
+                END;
+                CREATE TRIGGER papers_untombstone AFTER INSERT ON papers BEGIN
+                    DELETE FROM paper_tombstones WHERE id = new.id;
+                END;
+                """)
+        }
         return migrator
     }
 }

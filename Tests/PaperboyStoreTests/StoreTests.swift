@@ -126,6 +126,27 @@ struct StoreTests {
         #expect(seen == papers.map(\.id).sorted())
     }
 
+    @Test(arguments: StoreKind.allCases)
+    func removalsCascadeAndShowInTheChangeStream(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let p = paper("2401.00001")
+        _ = try await store.apply(ImportBatch(papers: [p, paper("2401.00002")],
+                                              entries: [DailyEntry(day: day("2024-01-02"), paperID: p.id, position: 0)]))
+        let before = try await store.changes(after: nil, limit: 10)
+        #expect(before.map(\.id.rawValue).sorted() == ["2401.00001", "2401.00002"])
+        let cursor = before.last?.cursor
+        #expect(try await store.remove([p.id, PaperID(unchecked: "2401.09999")]) == 1)
+        let v = try await store.paper(p.id)
+        #expect(v == nil)
+        let stats = try await store.stats()
+        #expect(stats.papers == 1 && stats.dailyEntries == 0)
+        let after = try await store.changes(after: cursor, limit: 10)
+        #expect(after.count == 1 && after[0].id == p.id && after[0].paper == nil)
+        _ = try await store.apply(ImportBatch(papers: [p]))
+        let again = try await store.changes(after: after[0].cursor, limit: 10)
+        #expect(again.count == 1 && again[0].paper == p)
+    }
+
     @Test func sqliteEnforcesItsInvariants() throws {
         let dir = TempDir.make()
         let store = try SQLitePaperStore(path: dir.appendingPathComponent("db.sqlite").path)

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import PaperboyCore
+
+struct Remove: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove papers (and their daily entries) from the database and the search index.")
+
+    @OptionGroup var db: DatabaseOptions
+
+    @Argument(help: "Paper ids (arXiv ids in any form, or local- ids).")
+    var ids: [String]
+
+    func run() async throws {
+        guard !ids.isEmpty else { throw ValidationError("Name at least one paper id.") }
+        var parsed: [PaperID] = []
+        for raw in ids {
+            do { parsed.append(try PaperID(parsing: raw)) } catch { throw ValidationError(error.message) }
+        }
+        let store = try db.openStore()
+        let removed = try await store.remove(parsed)
+        _ = try await db.openCatalog(store)
+        print("Removed \(removed) of \(parsed.count) papers.")
+        if removed < parsed.count { throw ExitCode(1) }
+    }
+}
