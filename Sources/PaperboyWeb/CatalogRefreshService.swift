@@ -31,6 +31,7 @@ public struct CatalogRefreshService: Service {
                 let n = try await catalog.refresh()
                 if n > 0 { logger.info("search index: \(n) changed papers indexed") }
             } catch {
+                if Task.isCancelled { return }
                 logger.error("search index refresh failed: \(error)")
             }
         }
