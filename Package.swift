@@ -67,7 +67,7 @@ let package = Package(
             name: "paperboy",
             dependencies: [
                 "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog", "PaperboyIngest", "PaperboyWeb",
-                "PaperboyBench",
+                "PaperboyBench", "PaperboyEmbedding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
