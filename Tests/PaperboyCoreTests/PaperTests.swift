@@ -36,6 +36,15 @@ struct PaperTests {
         #expect(merged.authors[0].name == "Tri  Dao")
     }
 
+    @Test func claimsAreNotCopiedToNamesakes() {
+        let claimed = Author(name: "Liang Wang", user: UserRef(username: "lw"), status: "claimed_verified")
+        let record = Paper(id: id, title: "T", authors: [claimed, Author(name: "Yu Rong"), Author(name: "Liang Wang")],
+                           source: "hf-daily")
+        let merged = record.merged(with: record)
+        #expect(merged == record)
+        #expect(merged.authors[2].user == nil)
+    }
+
     @Test func olderSnapshotFromSameSourceChangesNothing() {
         let newer = Paper(id: id, title: "T", importedUpvotes: 30, source: "hf-daily",
                           sourceUpdatedAt: Date(timeIntervalSince1970: 200), communityUpdatedAt: Date(timeIntervalSince1970: 200))
