@@ -127,9 +127,8 @@ public actor SearchCatalog {
     static func document(_ change: ChangeRecord) -> SearchDocument? {
         guard let p = change.paper else { return nil }
         let day = p.publishedAt.map { Day(secondsSinceEpoch: $0.timeIntervalSince1970) } ?? change.firstFeatured
-        let yyyymmdd = day.map { d -> Int in let c = d.components; return c.year * 10_000 + c.month * 100 + c.day } ?? 0
         return SearchDocument(id: p.id.rawValue, title: p.title, abstract: p.abstract,
                               authors: p.authors.filter { !$0.hidden }.map(\.name), categories: p.categories,
-                              day: yyyymmdd, upvotes: change.upvotes)
+                              day: day?.yyyymmdd ?? 0, upvotes: change.upvotes)
     }
 }

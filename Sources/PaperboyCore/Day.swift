@@ -39,6 +39,9 @@ public struct Day: Hashable, Sendable, Comparable, Strideable, CustomStringConve
     public var year: Int { components.year }
     public var month: Month { let c = components; return Month(unchecked: c.year, c.month) }
 
+    /// The day as the number `yyyymmdd` (20250603), the form the search index filters and sorts on.
+    public var yyyymmdd: Int { let c = components; return c.year * 10_000 + c.month * 100 + c.day }
+
     /// ISO weekday: Monday = 1 … Sunday = 7.
     public var isoWeekday: Int { ((daysSinceEpoch % 7 + 7 + 3) % 7) + 1 }
 

@@ -97,10 +97,10 @@ struct BenchSearch: AsyncParsableCommand {
             do { p = try format.parse(object).paper } catch {
                 throw ValidationError("\(path): line \(n + 1): \(error.message)")
             }
-            let day = p.publishedAt.map { Day(secondsSinceEpoch: $0.timeIntervalSince1970).components }
+            let day = p.publishedAt.map { Day(secondsSinceEpoch: $0.timeIntervalSince1970) }
             documents.append(SearchDocument(id: p.id.rawValue, title: p.title, abstract: p.abstract,
                                             authors: p.authors.map(\.name), categories: p.categories,
-                                            day: day.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? 0,
+                                            day: day?.yyyymmdd ?? 0,
                                             upvotes: p.importedUpvotes))
         }
         return documents

@@ -60,8 +60,8 @@ struct Eval: AsyncParsableCommand {
             throw ValidationError(error.message)
         }
         let judged = queryList.filter { judgements[$0.id] != nil }
-        var lexical: [String: [Fusion.Scored]] = [:]
-        var dense: [String: [Fusion.Scored]] = [:]
+        var lexical: [String: [SearchHit]] = [:]
+        var dense: [String: [SearchHit]] = [:]
         if mode != "semantic" {
             let index = SearchIndex.build(corpusDocs.map { SearchDocument(id: $0.id, title: $0.title, abstract: $0.text) })
             let snapshot = index.snapshot
@@ -69,7 +69,6 @@ struct Eval: AsyncParsableCommand {
                 var parsed = ParsedQuery()
                 parsed.text = [q.text]
                 lexical[q.id] = snapshot.search(SearchRequest(query: parsed, limit: 100, exactTotal: false)).hits
-                    .map { Fusion.Scored(id: $0.id, score: $0.score) }
             }
         }
         if mode != "lexical" {
@@ -77,7 +76,7 @@ struct Eval: AsyncParsableCommand {
         }
         var run: Evaluation.Run = [:]
         for q in judged {
-            let ranked: [Fusion.Scored]
+            let ranked: [SearchHit]
             switch mode {
             case "lexical": ranked = lexical[q.id] ?? []
             case "semantic": ranked = dense[q.id] ?? []
@@ -118,7 +117,7 @@ enum HybridDefaults {
 /// Exact dense retrieval for evaluation: embeds the corpus (cached) and the queries, top-k by cosine.
 enum DenseRetrieval {
     static func run(corpus: [Evaluation.CorpusDocument], queries: [Evaluation.Query], k: Int,
-                    log: (String) -> Void) throws -> [String: [Fusion.Scored]] {
+                    log: (String) -> Void) throws -> [String: [SearchHit]] {
         let encoder: SentenceEncoder
         do { encoder = try SentenceEncoder.load() } catch { throw ValidationError(error.message) }
         let texts = corpus.map { ($0.title + " " + $0.text).trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -142,10 +141,10 @@ enum DenseRetrieval {
         }
         do { try index.add(contentsOf: items) } catch { throw ValidationError("vector index: \(error)") }
         let queryVectors = encoder.encode(queries.map(\.text))
-        var out: [String: [Fusion.Scored]] = [:]
+        var out: [String: [SearchHit]] = [:]
         for (q, vector) in zip(queries, queryVectors) {
             let hits = (try? index.exactSearch(vector, k: k)) ?? []
-            out[q.id] = hits.map { Fusion.Scored(id: $0.id, score: $0.score) }
+            out[q.id] = hits.map { SearchHit(id: $0.id, score: $0.score) }
         }
         return out
     }

@@ -8,6 +8,7 @@ struct CalendarTests {
         #expect(try Day(parsing: "1970-01-01").daysSinceEpoch == 0)
         #expect(try Day(parsing: "2000-03-01").daysSinceEpoch == 11_017)
         #expect(try Day(parsing: "1969-12-31").daysSinceEpoch == -1)
+        #expect(try Day(parsing: "2025-06-03").yyyymmdd == 20_250_603)
         for n in stride(from: -719_162, through: 2_932_896, by: 997) {
             let d = Day(daysSinceEpoch: n)
             #expect(try Day(parsing: d.description) == d)

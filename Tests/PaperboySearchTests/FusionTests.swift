@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Fusion")
 struct FusionTests {
-    typealias S = Fusion.Scored
+    typealias S = SearchHit
 
     @Test func reciprocalRankByHand() {
         let lexical = [S(id: "a", score: 9), S(id: "b", score: 5), S(id: "c", score: 1)]
