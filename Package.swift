@@ -43,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "PaperboyCatalog",
-            dependencies: ["PaperboyCore", "PaperboyStore", "PaperboySearch"],
+            dependencies: ["PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyEmbedding"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -3,18 +3,26 @@ import PaperboyCore
 import PaperboySearch
 import PaperboyStore
 
+/// How a search ranks: by words (BM25F), by meaning (MiniLM vectors), or both fused.
+public enum SearchMode: String, Sendable, CaseIterable, Codable {
+    case lexical, semantic, hybrid
+}
+
 /// A search as the site and the CLI ask it.
 public struct CatalogQuery: Sendable, Equatable {
     public var text: String
     public var limit: Int
     public var offset: Int
     public var facets: Bool
+    /// `nil` = the catalog's default (``SearchCatalog/defaultMode``).
+    public var mode: SearchMode?
 
-    public init(text: String, limit: Int = 20, offset: Int = 0, facets: Bool = false) {
+    public init(text: String, limit: Int = 20, offset: Int = 0, facets: Bool = false, mode: SearchMode? = nil) {
         self.text = text
         self.limit = limit
         self.offset = offset
         self.facets = facets
+        self.mode = mode
     }
 }
 
@@ -32,11 +40,31 @@ public struct CatalogResults: Sendable {
     public var hits: [CatalogHit]
     public var facets: SearchFacets?
     public var warnings: [String]
+    /// The mode that actually ranked the results (a semantic request without words runs lexically).
+    public var mode: SearchMode = .lexical
+}
+
+/// Hybrid fusion settings, chosen on SciFact *train* qrels (see `paperboy eval`): min-max normalised BM25F and
+/// cosine scores over each retriever's top 100, summed with weights 0.6 / 0.4.
+public enum HybridFusion {
+    public static let denseWeight: Float = 0.4
+    /// Candidates taken from each retriever (more when a deeper page is asked for).
+    public static let depth = 100
 }
 
 extension SearchCatalog {
+    /// Semantic search is the default once at least this share of papers has a vector.
+    public static let semanticCoverageForDefault = 0.9
+
+    /// Hybrid when the dense index covers (nearly) the whole collection, else lexical.
+    public nonisolated var defaultMode: SearchMode {
+        guard let semantic, documentCount > 0 else { return .lexical }
+        return Double(semantic.count) >= Self.semanticCoverageForDefault * Double(documentCount) ? .hybrid : .lexical
+    }
+
     /// Parses and runs `query`, then loads the hits' papers from the store (in rank order).
-    /// Malformed queries throw ``PaperboyError`` with code `.invalidInput` and the parser's message.
+    /// Malformed queries throw ``PaperboyError`` `.invalidInput`; semantic or hybrid without a model throws
+    /// `.configuration` naming the fix.
     public nonisolated func search(_ query: CatalogQuery) async throws -> CatalogResults {
         let parsed: ParsedQuery
         do {
@@ -44,17 +72,116 @@ extension SearchCatalog {
         } catch {
             throw PaperboyError(.invalidInput, error.message)
         }
-        let results = indexBox.index.search(SearchRequest(query: parsed, limit: query.limit, offset: query.offset,
-                                                          facets: query.facets))
-        let details = try await store.details(results.hits.map { PaperID(unchecked: $0.id) })
+        var mode = query.mode ?? defaultMode
+        var warnings = parsed.warnings
+        if mode != .lexical && semantic == nil {
+            throw PaperboyError(.configuration, """
+                Semantic search needs the MiniLM model: run scripts/fetch-model.sh (or set PAPERBOY_MODEL_DIR), \
+                then restart. Lexical search works meanwhile (mode=lexical).
+                """)
+        }
+        if mode != .lexical && (parsed.semanticText.isEmpty || parsed.sort != .relevance) {
+            if query.mode != nil {
+                warnings.append(parsed.sort != .relevance
+                    ? "sorted by \(parsed.sort.rawValue): ranked by the lexical engine"
+                    : "no words to compare by meaning: filters applied lexically")
+            }
+            mode = .lexical
+        }
+        let snapshot = indexBox.index.snapshot
+        let ranked: [SearchHit]
+        var total: Int
+        var facets: SearchFacets?
+        if mode == .lexical {
+            let results = snapshot.search(SearchRequest(query: parsed, limit: query.limit, offset: query.offset,
+                                                        facets: query.facets))
+            ranked = results.hits
+            total = results.total
+            facets = results.facets
+            warnings += results.warnings
+        } else {
+            let depth = min(1000, max(HybridFusion.depth, query.offset + query.limit))
+            let dense = try await denseHits(parsed, snapshot: snapshot, depth: depth)
+            if mode == .semantic {
+                ranked = Array(dense.dropFirst(query.offset).prefix(query.limit))
+                total = dense.count
+                if query.facets {
+                    facets = snapshot.search(SearchRequest(query: parsed, limit: 0, facets: true)).facets
+                }
+            } else {
+                let lexical = snapshot.search(SearchRequest(query: parsed, limit: depth, facets: query.facets))
+                let fused = Fusion.normalizedSum([lexical.hits, dense],
+                                                 weights: [1 - HybridFusion.denseWeight, HybridFusion.denseWeight])
+                ranked = Array(fused.dropFirst(query.offset).prefix(query.limit))
+                total = max(lexical.total, fused.count)
+                facets = lexical.facets
+                warnings += lexical.warnings
+            }
+        }
+        let hits = try await load(ranked, parsed: parsed)
+        return CatalogResults(query: parsed, total: total, hits: hits, facets: facets, warnings: warnings, mode: mode)
+    }
+
+    /// Papers most similar in meaning to `id` (cosine of their vectors), best first. Without a vector for
+    /// `id` (model missing, not embedded yet) falls back to a lexical search on its title.
+    public nonisolated func similar(to id: PaperID, limit: Int = 6) async throws -> [CatalogHit] {
+        let limit = min(max(limit, 1), 100)
+        if let semantic, let vector = semantic.box.index.vector(for: id.rawValue) {
+            let found: [VectorSearchHit]
+            do {
+                found = try semantic.box.index.search(vector, k: limit + 1)
+            } catch {
+                throw PaperboyError(.internal, "Vector search failed: \(error.message).")
+            }
+            let hits = found.filter { $0.id != id.rawValue }.prefix(limit).map { SearchHit(id: $0.id, score: $0.score) }
+            return try await load(Array(hits), parsed: ParsedQuery())
+        }
+        guard let paper = try await store.paper(id)?.paper else { return [] }
+        var parsed = ParsedQuery()
+        parsed.text = [paper.title]
+        let results = indexBox.index.snapshot.search(SearchRequest(query: parsed, limit: limit + 1, exactTotal: false))
+        return try await load(Array(results.hits.filter { $0.id != id.rawValue }.prefix(limit)), parsed: ParsedQuery())
+    }
+
+    /// Dense candidates for `parsed`: its words embedded, nearest vectors, restricted to documents that satisfy
+    /// the query's constraints (phrases, authors, exclusions, categories, dates). Small constrained sets are
+    /// scored exactly; otherwise the index's top candidates are filtered.
+    func denseHits(_ parsed: ParsedQuery, snapshot: IndexSnapshot, depth: Int) async throws -> [SearchHit] {
+        guard let semantic else { return [] }
+        let vectors = semantic.box.index
+        guard let queryVector = try await semantic.embedder.embed([parsed.semanticText]).first else { return [] }
+        let allowed = snapshot.documentIDs(satisfying: parsed)
+        do {
+            if let allowed, allowed.count <= 20_000 {
+                var scored: [SearchHit] = []
+                scored.reserveCapacity(allowed.count)
+                for id in allowed {
+                    guard let v = vectors.vector(for: id) else { continue }
+                    var dot: Float = 0
+                    for i in 0..<min(v.count, queryVector.count) { dot += v[i] * queryVector[i] }
+                    scored.append(SearchHit(id: id, score: dot))
+                }
+                scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+                return Array(scored.prefix(depth))
+            }
+            let k = allowed == nil ? depth : min(vectors.count, depth * 8)
+            let found = try vectors.search(queryVector, k: k)
+            let kept = found.lazy.filter { allowed?.contains($0.id) ?? true }.prefix(depth)
+            return kept.map { SearchHit(id: $0.id, score: $0.score) }
+        } catch {
+            throw PaperboyError(.internal, "Vector search failed: \(error.message).")
+        }
+    }
+
+    /// The hits' papers from the store, in rank order, with snippets.
+    func load(_ ranked: [SearchHit], parsed: ParsedQuery) async throws -> [CatalogHit] {
+        let details = try await store.details(ranked.map { PaperID(unchecked: $0.id) })
         let byID = Dictionary(details.map { ($0.paper.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
         let highlighter = Highlighter()
-        let hits = results.hits.compactMap { hit -> CatalogHit? in
+        return ranked.compactMap { hit -> CatalogHit? in
             guard let detail = byID[hit.id] else { return nil }
             return CatalogHit(detail: detail, score: hit.score,
                               snippet: highlighter.snippet(query: parsed, text: detail.paper.abstract))
         }
-        return CatalogResults(query: parsed, total: results.total, hits: hits, facets: results.facets,
-                              warnings: parsed.warnings + results.warnings)
     }
 }

@@ -17,6 +17,8 @@ public actor SearchCatalog {
     private var cursor: ChangeCursor?
     /// The index, for lock-free reads from any task.
     public nonisolated let indexBox: IndexBox
+    /// The dense index and query encoder; `nil` when the model is not installed (lexical search only).
+    public nonisolated let semantic: SemanticIndex?
 
     /// A `Sendable` holder whose index is swapped on rebuild.
     public final class IndexBox: Sendable {
@@ -42,7 +44,10 @@ public actor SearchCatalog {
 
     /// Opens the catalog: loads the saved index from `directory` if it is there and readable, else starts
     /// empty; then catches up with the store. `directory` nil keeps the index in memory only (tests).
-    public static func open(store: any PaperStore, directory: URL?) async throws -> SearchCatalog {
+    /// With an `embedder` (and a store that keeps vectors) the catalog also answers semantic and hybrid searches.
+    public static func open(store: any PaperStore, directory: URL?, embedder: (any TextEmbedder)? = nil) async throws
+        -> SearchCatalog
+    {
         var index = SearchIndex()
         var cursor: ChangeCursor?
         if let directory, let manifest = try? Self.readManifest(directory), manifest.version == manifestVersion,
@@ -50,36 +55,49 @@ public actor SearchCatalog {
             index = loaded
             cursor = manifest.cursor
         }
-        let catalog = SearchCatalog(store: store, directory: directory, index: index, cursor: cursor)
+        let catalog = SearchCatalog(store: store, directory: directory, index: index, cursor: cursor,
+                                    semantic: semanticIndex(store: store, directory: directory, embedder: embedder))
         _ = try await catalog.refresh()
         return catalog
     }
 
     /// A catalog with an empty index (nothing loaded, nothing indexed yet): call ``rebuild()``.
-    public static func empty(store: any PaperStore, directory: URL?) -> SearchCatalog {
-        SearchCatalog(store: store, directory: directory, index: SearchIndex(), cursor: nil)
+    public static func empty(store: any PaperStore, directory: URL?, embedder: (any TextEmbedder)? = nil) -> SearchCatalog {
+        SearchCatalog(store: store, directory: directory, index: SearchIndex(), cursor: nil,
+                      semantic: semanticIndex(store: store, directory: directory, embedder: embedder))
     }
 
-    init(store: any PaperStore, directory: URL?, index: SearchIndex, cursor: ChangeCursor?) {
+    init(store: any PaperStore, directory: URL?, index: SearchIndex, cursor: ChangeCursor?, semantic: SemanticIndex?) {
         self.store = store
         self.directory = directory
         self.index = index
         self.cursor = cursor
+        self.semantic = semantic
         indexBox = IndexBox(index)
+    }
+
+    static func semanticIndex(store: any PaperStore, directory: URL?, embedder: (any TextEmbedder)?) -> SemanticIndex? {
+        guard let embedder, let vectors = store as? any EmbeddingStore else { return nil }
+        return SemanticIndex(embedder: embedder, store: vectors, directory: directory)
     }
 
     /// Indexes every paper changed since the last refresh, saves, and returns how many were (re)indexed.
     @discardableResult
     public func refresh() async throws -> Int {
         var count = 0
+        var removedIDs: [String] = []
         while true {
             let changes = try await store.changes(after: cursor, limit: 2000)
             if changes.isEmpty { break }
             index.add(contentsOf: changes.compactMap(Self.document))
-            for removed in changes where removed.paper == nil { _ = index.delete(id: removed.id.rawValue) }
+            for removed in changes where removed.paper == nil {
+                _ = index.delete(id: removed.id.rawValue)
+                removedIDs.append(removed.id.rawValue)
+            }
             cursor = changes.last?.cursor
             count += changes.count
         }
+        try await semantic?.catchUp(removed: removedIDs)
         if count > 0 || !(directory.map { FileManager.default.fileExists(atPath: $0.appendingPathComponent("catalog.json").path) } ?? true) {
             index.commit()
             try save()
@@ -94,6 +112,7 @@ public actor SearchCatalog {
         indexBox.set(index)
         cursor = nil
         let count = try await refresh()
+        try await semantic?.reset()
         index.forceMerge()
         try save()
         return count

@@ -9,7 +9,8 @@ enum ErrorMapping {
         case .invalidInput: return .badRequest
         case .notFound: return .notFound
         case .conflict: return .conflict
-        case .storage, .configuration, .internal: return .internalServerError
+        case .configuration: return .serviceUnavailable
+        case .storage, .internal: return .internalServerError
         }
     }
 }

@@ -40,6 +40,12 @@ struct PaperController<Context: RequestContext>: Sendable {
             return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: PaperMarkdown.render(detail))))
         }
-        return pages.render("paper", PaperPageView(detail))
+        var view = PaperPageView(detail)
+        // Similar papers are a bonus: a failure there must not take the paper page down.
+        if let catalog = deps.catalog, let similar = try? await catalog.similar(to: id, limit: 6) {
+            view.similar = similar.map { PaperPageView.SimilarView($0.detail) }
+            view.similarByMeaning = catalog.semantic?.box.index.contains(id: id.rawValue) ?? false
+        }
+        return pages.render("paper", view)
     }
 }

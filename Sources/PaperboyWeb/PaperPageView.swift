@@ -22,6 +22,24 @@ struct PaperPageView {
     var journalRef: String?
     var doi: String?
     var organization: String?
+    /// Papers closest in meaning (or, before vectors exist, by title words).
+    var similar: [SimilarView] = []
+    var similarByMeaning = false
+
+    struct SimilarView {
+        var href: String
+        var title: String
+        var authors: String
+        var upvotes: Int
+
+        init(_ detail: PaperDetail) {
+            href = "/papers/\(detail.paper.id.rawValue)"
+            title = Text.collapse(detail.paper.title)
+            let names = detail.paper.visibleAuthors.map(\.name)
+            authors = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? " et al." : "")
+            upvotes = detail.upvotes
+        }
+    }
 
     struct AuthorView {
         var name: String

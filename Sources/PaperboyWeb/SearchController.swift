@@ -14,6 +14,30 @@ struct SearchController<Context: RequestContext>: Sendable {
         router.get("/search", use: page)
         router.get("/api/papers/search", use: hfSearch)
         router.get("/api/search", use: search)
+        router.get("/api/papers/:id/similar", use: similar)
+    }
+
+    /// `mode=lexical|semantic|hybrid`; absent = the catalog's default (hybrid once papers have vectors).
+    static func mode(_ request: Request) throws -> SearchMode? {
+        guard let raw = request.uri.queryParameters.get("mode"), !raw.isEmpty else { return nil }
+        guard let mode = SearchMode(rawValue: raw.lowercased()) else {
+            throw PaperboyError.invalid("'mode' must be lexical, semantic or hybrid, got '\(raw.prefix(20))'.")
+        }
+        return mode
+    }
+
+    /// `GET /api/papers/{id}/similar?limit=` — papers closest in meaning (lexical fallback without vectors).
+    @Sendable func similar(_ request: Request, context: Context) async throws -> Response {
+        let raw = try context.parameters.require("id")
+        let id: PaperID
+        do { id = try PaperID(parsing: raw) } catch {
+            throw PaperboyError.notFound("'\(raw.prefix(60))' is not a paper id we know.")
+        }
+        let limit = try Self.limit(request.uri.queryParameters.get("limit"), default: 10, max: 50)
+        let catalog = try requireCatalog()
+        guard try await deps.store.paper(id) != nil else { throw PaperboyError.notFound("Paper \(id) is not on this site (yet).") }
+        let hits = try await catalog.similar(to: id, limit: limit)
+        return JSONResponse.make(hits.map(HFAPI.SearchResultJSON.init))
     }
 
     @Sendable func page(_ request: Request, context: Context) async throws -> Response {
@@ -24,9 +48,12 @@ struct SearchController<Context: RequestContext>: Sendable {
                                 status: .serviceUnavailable)
         }
         guard !q.isBlank else { return pages.render("search", SearchPageView(query: "", results: nil, pageNumber: 0)) }
+        let mode = try Self.mode(request)
         let results = try await catalog.search(CatalogQuery(
-            text: q, limit: SearchPageView.pageSize, offset: min(pageNumber, 49) * SearchPageView.pageSize, facets: true))
-        return pages.render("search", SearchPageView(query: q, results: results, pageNumber: pageNumber))
+            text: q, limit: SearchPageView.pageSize, offset: min(pageNumber, 49) * SearchPageView.pageSize, facets: true,
+            mode: mode))
+        return pages.render("search", SearchPageView(query: q, results: results, pageNumber: pageNumber,
+                                                     requestedMode: mode, semanticAvailable: catalog.semantic != nil))
     }
 
     /// HF's paper search: `q` and `limit` (default 50, at most 120 as on the Hub); a list of `{paper, title, …}`.
@@ -36,11 +63,11 @@ struct SearchController<Context: RequestContext>: Sendable {
         let limit = try Self.limit(params.get("limit"), default: 50, max: 120)
         let catalog = try requireCatalog()
         guard !q.isBlank else { return JSONResponse.make([HFAPI.SearchResultJSON]()) }
-        let results = try await catalog.search(CatalogQuery(text: q, limit: limit))
+        let results = try await catalog.search(CatalogQuery(text: q, limit: limit, mode: try Self.mode(request)))
         return JSONResponse.make(results.hits.map(HFAPI.SearchResultJSON.init))
     }
 
-    /// `GET /api/search?q&limit&offset&facets=true|false`.
+    /// `GET /api/search?q&limit&offset&facets=true|false&mode=lexical|semantic|hybrid`.
     @Sendable func search(_ request: Request, context: Context) async throws -> Response {
         let params = request.uri.queryParameters
         guard let q = params.get("q"), !q.isBlank else { throw PaperboyError.invalid("'q' is required.") }
@@ -58,8 +85,9 @@ struct SearchController<Context: RequestContext>: Sendable {
         case "false", "0": facets = false
         case let other?: throw PaperboyError.invalid("'facets' must be true or false, got '\(other.prefix(20))'.")
         }
+        let mode = try Self.mode(request)
         let catalog = try requireCatalog()
-        let results = try await catalog.search(CatalogQuery(text: q, limit: limit, offset: offset, facets: facets))
+        let results = try await catalog.search(CatalogQuery(text: q, limit: limit, offset: offset, facets: facets, mode: mode))
         return JSONResponse.make(SearchResponseJSON(results, offset: offset, limit: limit))
     }
 
@@ -80,6 +108,8 @@ struct SearchController<Context: RequestContext>: Sendable {
 /// `/api/search` response.
 struct SearchResponseJSON: Encodable {
     var query: String
+    /// The mode that ranked the results.
+    var mode: String
     var total: Int
     var offset: Int
     var limit: Int
@@ -108,6 +138,7 @@ struct SearchResponseJSON: Encodable {
 
     init(_ r: CatalogResults, offset: Int, limit: Int) {
         query = r.query.text.joined(separator: " ")
+        mode = r.mode.rawValue
         total = r.total
         self.offset = offset
         self.limit = limit

@@ -18,6 +18,9 @@ struct SearchPageView {
     var sorts: [SortLink]
     var pagination: FeedPageView.Pagination?
     var unavailable: Bool
+    /// Lexical / Semantic / Hybrid switch (shown when the model is loaded).
+    var modes: [SortLink]
+    var modeLabel: String?
 
     struct FacetView {
         var label: String
@@ -33,7 +36,8 @@ struct SearchPageView {
 
     static let pageSize = 20
 
-    init(query: String, results: CatalogResults?, pageNumber: Int, unavailable: Bool = false) {
+    init(query: String, results: CatalogResults?, pageNumber: Int, unavailable: Bool = false,
+         requestedMode: SearchMode? = nil, semanticAvailable: Bool = false) {
         self.query = query
         hasQuery = !query.isBlank
         layout = LayoutView(title: hasQuery ? "\(query) · Search" : "Search", query: query)
@@ -50,7 +54,17 @@ struct SearchPageView {
             return card
         }
         noResults = hasQuery && !unavailable && (results?.hits.isEmpty ?? true)
-        let base = Self.href(query)
+        let modeParameter = requestedMode.map { "&mode=\($0.rawValue)" } ?? ""
+        let base = Self.href(query) + modeParameter
+        let ranking = results?.mode ?? .lexical
+        modes = semanticAvailable && hasQuery
+            ? [("Hybrid", SearchMode.hybrid), ("Keywords", .lexical), ("Meaning", .semantic)].map { label, mode in
+                SortLink(label: label, href: Self.href(query) + "&mode=\(mode.rawValue)", active: mode == ranking)
+            }
+            : []
+        modeLabel = hasQuery && results != nil ? [SearchMode.lexical: "ranked by keywords (BM25)",
+                                                  .semantic: "ranked by meaning (MiniLM)",
+                                                  .hybrid: "ranked by keywords and meaning"][ranking] : nil
         categoryFacets = (results?.facets?.categories ?? []).prefix(10).map {
             FacetView(label: $0.value, count: $0.count, href: Self.href(Self.adding("cat:\($0.value)", to: query)))
         }
@@ -60,7 +74,7 @@ struct SearchPageView {
         warnings = results?.warnings ?? []
         let current = results?.query.sort ?? .relevance
         sorts = [("Relevance", ParsedQuery.Sort.relevance), ("Newest", .date), ("Most upvoted", .upvotes)].map { label, sort in
-            SortLink(label: label, href: Self.href(Self.withSort(sort, query)), active: sort == current)
+            SortLink(label: label, href: Self.href(Self.withSort(sort, query)) + modeParameter, active: sort == current)
         }
         let pages = (total + Self.pageSize - 1) / Self.pageSize
         if hasQuery, pages > 1 {

@@ -21,8 +21,9 @@ struct DatabaseOptions: ParsableArguments {
     /// The search index directory beside the database: `<database>.search/`.
     var searchDirectory: URL { URL(fileURLWithPath: path + ".search") }
 
-    /// Opens the search catalog for `store`, catching up with changes since it was last saved.
-    func openCatalog(_ store: any PaperStore) async throws -> SearchCatalog {
-        try await SearchCatalog.open(store: store, directory: searchDirectory)
+    /// Opens the search catalog for `store`, catching up with changes since it was last saved. With an
+    /// `embedder` it also serves semantic and hybrid search over the stored vectors.
+    func openCatalog(_ store: any PaperStore, embedder: (any TextEmbedder)? = nil) async throws -> SearchCatalog {
+        try await SearchCatalog.open(store: store, directory: searchDirectory, embedder: embedder)
     }
 }

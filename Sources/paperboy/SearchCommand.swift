@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PaperboyCatalog
 import PaperboyCore
+import PaperboyEmbedding
 
 struct Search: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,19 +21,34 @@ struct Search: AsyncParsableCommand {
     @Flag(help: "Print one JSON object with total and hits.")
     var json = false
 
+    @Option(help: "Ranking: lexical, semantic or hybrid (default: hybrid when papers have vectors, else lexical).")
+    var mode: String?
+
     @Argument(help: "The query.")
     var query: String
 
     func validate() throws {
         guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000.") }
+        if let mode, SearchMode(rawValue: mode) == nil {
+            throw ValidationError("Unknown --mode '\(mode)' (lexical, semantic, hybrid).")
+        }
     }
 
     func run() async throws {
         let store = try db.openStore()
-        let catalog = try await db.openCatalog(store)
+        let requested = mode.flatMap(SearchMode.init(rawValue:))
+        var encoder: SentenceEncoder?
+        if requested != .lexical {
+            do {
+                encoder = try SentenceEncoder.load()
+            } catch {
+                if requested != nil { throw ValidationError(error.message) }
+            }
+        }
+        let catalog = try await db.openCatalog(store, embedder: encoder)
         let results: CatalogResults
         do {
-            results = try await catalog.search(CatalogQuery(text: query, limit: limit))
+            results = try await catalog.search(CatalogQuery(text: query, limit: limit, mode: requested))
         } catch let error as PaperboyError {
             throw ValidationError(error.message)
         }
@@ -41,13 +57,14 @@ struct Search: AsyncParsableCommand {
                 ["id": h.detail.paper.id.rawValue, "score": Double(h.score), "title": h.detail.paper.title,
                  "upvotes": h.detail.upvotes]
             }
-            let object: [String: Any] = ["query": query, "total": results.total, "hits": hits, "warnings": results.warnings]
+            let object: [String: Any] = ["query": query, "total": results.total, "hits": hits, "warnings": results.warnings,
+                                         "mode": results.mode.rawValue]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
             return
         }
         for w in results.warnings { print("note: \(w)") }
-        print("\(results.total) papers match.")
+        print("\(results.total) papers match (\(results.mode.rawValue)).")
         for (i, h) in results.hits.enumerated() {
             let p = h.detail.paper
             print(String(format: "%3d. %@  %6.2f  %@", i + 1, p.id.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0),

@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
+import PaperboyCatalog
+import PaperboyEmbedding
 import PaperboyStore
 import PaperboyWeb
 
@@ -28,6 +31,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel = "info"
 
+    @Flag(inversion: .prefixedNo, help: "Embed new papers in the background for semantic search (needs the model).")
+    var embed = true
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown --log-level '\(logLevel)'.") }
@@ -47,12 +53,25 @@ struct Serve: AsyncParsableCommand {
             if !ok { logger.warning("Some lines could not be imported (see above); serving what was imported.") }
         }
         let started = Date()
-        let catalog = try await db.openCatalog(store)
-        logger.info("search index: \(catalog.documentCount) papers ready in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        // Semantic search is optional: without the model the site serves lexical search and says how to fix it.
+        var encoder: SentenceEncoder?
+        do {
+            encoder = try SentenceEncoder.load()
+        } catch {
+            logger.warning("semantic search off: \(error.message)")
+        }
+        let catalog = try await db.openCatalog(store, embedder: encoder)
+        logger.info("search index: \(catalog.documentCount) papers, \(catalog.semantic?.count ?? 0) vectors, ready in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; default mode \(catalog.defaultMode.rawValue)")
+        var services: [any Service] = [CatalogRefreshService(catalog: catalog, logger: logger)]
+        if embed, encoder != nil {
+            // One worker thread: the background job must leave a core for requests.
+            let background = try SentenceEncoder.load(options: .init(workers: 1))
+            services.append(EmbeddingService(job: EmbeddingJob(store: store, embedder: background), catalog: catalog, logger: logger))
+        }
         let app = try await buildApplication(
             WebConfiguration(host: host, port: port, logLevel: level),
             dependencies: AppDependencies(store: store, catalog: catalog),
-            services: [CatalogRefreshService(catalog: catalog, logger: logger)])
+            services: services)
         logger.info("Paperboy on http://\(host):\(port) — database \(db.path)")
         try await app.runService()
     }

@@ -1,0 +1,121 @@
+import Foundation
+import PaperboyCore
+import PaperboySearch
+import PaperboyStore
+
+/// The dense half of search: a ``VectorIndex`` of paper vectors kept in step with the store's
+/// `paper_embeddings` (by write sequence), plus the embedder for queries.
+///
+/// Below ``hnswThreshold`` vectors the index is an exact SIMD scan (≈ 3 ms at 50k vectors) and is rebuilt from
+/// SQLite at start (≈ 1 s at 50k); from the threshold on it is an HNSW graph, saved beside the lexical index
+/// (`vectors.bin` + `vectors.json`) at most every ``saveInterval`` so a restart does not rebuild the graph.
+/// Searches read an immutable snapshot through ``box`` and never wait for catching up.
+public actor SemanticIndex {
+    public nonisolated let embedder: any TextEmbedder
+    let store: any EmbeddingStore
+    let directory: URL?
+    private var vectors: VectorIndex
+    private var sequence: Int64
+    private var lastSave = Date.distantPast
+    private var unsaved = false
+    public nonisolated let box: Box
+    public static let hnswThreshold = 200_000
+    public static let saveInterval: TimeInterval = 600
+
+    /// A `Sendable` holder of the current vector index, for lock-free reads.
+    public final class Box: Sendable {
+        private let lock = NSLock()
+        nonisolated(unsafe) private var current: VectorIndex
+        init(_ index: VectorIndex) { current = index }
+        public var index: VectorIndex {
+            lock.lock(); defer { lock.unlock() }
+            return current
+        }
+        func set(_ index: VectorIndex) {
+            lock.lock(); defer { lock.unlock() }
+            current = index
+        }
+    }
+
+    struct Manifest: Codable {
+        var model: String
+        var sequence: Int64
+    }
+
+    init(embedder: any TextEmbedder, store: any EmbeddingStore, directory: URL?) {
+        self.embedder = embedder
+        self.store = store
+        self.directory = directory
+        var loaded: (VectorIndex, Int64)?
+        if let directory,
+           let data = try? Data(contentsOf: directory.appendingPathComponent("vectors.json")),
+           let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.model == embedder.modelName,
+           let index = try? VectorIndex.load(from: directory.appendingPathComponent("vectors.bin")),
+           index.dimension == embedder.dimension {
+            loaded = (index, manifest.sequence)
+        }
+        let fresh = VectorIndex(configuration: .init(dimension: embedder.dimension, hnswThreshold: Self.hnswThreshold))
+        vectors = loaded?.0 ?? fresh
+        sequence = loaded?.1 ?? 0
+        box = Box(vectors)
+    }
+
+    /// Live vectors.
+    public nonisolated var count: Int { box.index.count }
+
+    /// Adds vectors written since the last call and drops `removed` papers; returns how many were added.
+    @discardableResult
+    func catchUp(removed: [String]) async throws -> Int {
+        var added = 0
+        var next = vectors
+        for id in removed where next.remove(id: id) { unsaved = true }
+        while true {
+            let batch = try await store.embeddings(model: embedder.modelName, afterSequence: sequence, limit: 5000)
+            guard let last = batch.last else { break }
+            do {
+                try next.add(contentsOf: batch.map { (id: $0.id.rawValue, vector: $0.vector) })
+            } catch {
+                throw PaperboyError(.storage, "A stored vector is unusable: \(error.message).")
+            }
+            sequence = last.sequence
+            added += batch.count
+        }
+        if added > 0 || !removed.isEmpty {
+            if next.tombstoneCount > max(1000, next.count / 10) { next.compact() }
+            vectors = next
+            box.set(next)
+            unsaved = unsaved || added > 0
+        }
+        try saveIfDue(force: false)
+        return added
+    }
+
+    /// Saves an approximate (HNSW) index when it changed and the last save is older than ``saveInterval``
+    /// (or `force`). Exact indexes are not saved: rebuilding them from SQLite is faster than reading a file.
+    func saveIfDue(force: Bool) throws {
+        guard let directory, unsaved, vectors.isApproximate,
+              force || Date().timeIntervalSince(lastSave) >= Self.saveInterval else { return }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try vectors.save(to: directory.appendingPathComponent("vectors.bin"))
+            let manifest = try JSONEncoder().encode(Manifest(model: embedder.modelName, sequence: sequence))
+            try manifest.write(to: directory.appendingPathComponent("vectors.json"), options: .atomic)
+        } catch {
+            throw PaperboyError(.storage, "Cannot save the vector index in \(directory.path).", cause: error)
+        }
+        lastSave = Date()
+        unsaved = false
+    }
+
+    /// Forgets everything and reloads all vectors from the store.
+    func reset() async throws {
+        vectors = VectorIndex(configuration: .init(dimension: embedder.dimension, hnswThreshold: Self.hnswThreshold))
+        sequence = 0
+        box.set(vectors)
+        if let directory {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent("vectors.json"))
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent("vectors.bin"))
+        }
+        try await catchUp(removed: [])
+    }
+}
