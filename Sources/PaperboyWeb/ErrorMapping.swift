@@ -17,7 +17,7 @@ enum ErrorMapping {
 
 /// Turns errors into pages: JSON `{"error": …}` under `/api/`, an HTML page elsewhere.
 ///
-/// ``PaperboyError``s keep their message for 4xx; anything else is logged and shown as a generic 500 so
+/// ``PaperboyError``s keep their message for 4xx and 503 (configuration); anything else is logged and shown as a generic 500 so
 /// internals never leak. Hummingbird's own `HTTPError`s (unknown route: 404) get the same treatment.
 struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     let pages: PageRenderer
@@ -41,7 +41,9 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let e as PaperboyError:
             let status = ErrorMapping.status(for: e.code)
-            return (status, status.code >= 500 ? "Something went wrong on our side." : e.message)
+            // Configuration messages are written for users ("semantic search needs the model: run …"); other 5xx
+            // messages may carry internals.
+            return (status, status.code >= 500 && e.code != .configuration ? "Something went wrong on our side." : e.message)
         case let e as HTTPError:
             return (e.status, e.body ?? (e.status == .notFound ? "Page not found." : e.status.reasonPhrase))
         case let e as any HTTPResponseError:
