@@ -99,3 +99,44 @@ struct BenchEmbed: AsyncParsableCommand {
         object["hybrid_queries"] = times.count
     }
 }
+
+struct BenchParity: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parity",
+        abstract: "Encoder parity against sentence-transformers' reference vectors (all SciFact texts + edge cases).",
+        discussion: "Exits with status 1 when any text's cosine is below 0.9999 or any edge case's token ids differ."
+    )
+
+    @Option(help: "Shared data folder (default: $PAPERBOY_SHARED_DATA or ../shared/data).")
+    var sharedData: String?
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func run() async throws {
+        let shared = URL(fileURLWithPath: sharedData ?? ProcessInfo.processInfo.environment["PAPERBOY_SHARED_DATA"]
+            ?? "../shared/data")
+        let results: [EncoderParity.SetResult]
+        do {
+            results = try EncoderParity.run(encoder: try SentenceEncoder.load(), sharedData: shared)
+        } catch {
+            throw ValidationError(error.message)
+        }
+        let ok = results.allSatisfy { $0.failures == 0 }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let sets = try results.map { try JSONSerialization.jsonObject(with: encoder.encode($0)) }
+            let object: [String: Any] = ["sets": sets, "threshold": Double(EncoderParity.threshold), "ok": ok]
+            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+        } else {
+            for r in results {
+                print(r.name.padding(toLength: 11, withPad: " ", startingAt: 0)
+                    + String(format: "%5d texts  min cosine %.7f (row %d)  failures %d  %.1f s", r.count,
+                             r.min_cosine, r.worst_row, r.failures, r.seconds))
+            }
+            print(ok ? "parity: ok" : "parity: FAILED")
+        }
+        if !ok { throw ExitCode(1) }
+    }
+}

@@ -45,26 +45,16 @@ struct EncoderParityTests {
         #expect(encoder.encode([]).isEmpty)
     }
 
-    /// All 6,292 SciFact texts. Heavy: runs when `PAPERBOY_FULL_PARITY=1` (use a release test build:
-    /// `swift test -c release`), see the report for timings.
+    /// All 6,292 SciFact texts and the edge cases. Heavy: runs when `PAPERBOY_FULL_PARITY=1` (use a release test
+    /// build: `swift test -c release`). CI runs the same check through `paperboy bench parity` (release binary) in
+    /// tests/acceptance/test_semantic.py.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["PAPERBOY_FULL_PARITY"] == "1", "set PAPERBOY_FULL_PARITY=1 to run"))
     func fullSciFactParity() throws {
         let encoder = try #require(Self.encoder)
-        let shared = try #require(TestData.sharedData)
-        let sets = [
-            (try BenchmarkData.corpusTexts(shared.appendingPathComponent("beir/scifact/corpus.jsonl.gz")), "corpus"),
-            (try BenchmarkData.queryTexts(shared.appendingPathComponent("beir/scifact/queries.jsonl.gz")), "queries"),
-        ]
-        for (texts, name) in sets {
-            let reference = try NpyArray(contentsOf: shared.appendingPathComponent("reference/scifact-\(name)-minilm.npy"))
-            #expect(reference.shape == [texts.count, 384])
-            let flat = encoder.encodeFlat(texts)
-            var worst: (Float, Int) = (2, -1)
-            for i in 0..<texts.count {
-                let c = TestData.cosine(flat[(i * 384)..<((i + 1) * 384)], reference.row(i))
-                if c < worst.0 { worst = (c, i) }
-            }
-            #expect(worst.0 >= 0.9999, "\(name): min cosine \(worst.0) at row \(worst.1)")
+        let results = try EncoderParity.run(encoder: encoder, sharedData: try #require(TestData.sharedData))
+        #expect(results.map(\.count) == [5183, 1109, results[2].count])
+        for r in results {
+            #expect(r.failures == 0 && r.min_cosine >= EncoderParity.threshold, "\(r.name): min cosine \(r.min_cosine) at row \(r.worst_row)")
         }
     }
 }

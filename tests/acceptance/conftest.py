@@ -36,9 +36,11 @@ def server(hf_entries):
     port = free_port()
     workdir = tempfile.mkdtemp(prefix="paperboy-acceptance-")
     log = open(Path(workdir) / "serve.log", "w")
+    # --no-embed: background embedding of ~10k papers would compete for the 2 cores with every other test;
+    # test_semantic.py covers embedding, semantic and hybrid search on a smaller database.
     proc = subprocess.Popen(
         [binary, "serve", "--database", str(Path(workdir) / "db.sqlite"), "--port", str(port),
-         "--import", str(HF_DAILY)],
+         "--import", str(HF_DAILY), "--no-embed"],
         stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
