@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .target(name: "PaperboyCore", swiftSettings: swiftSettings),
@@ -52,9 +55,29 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PaperboyMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "PaperboyFeeds", swiftSettings: swiftSettings),
+        .target(
+            name: "PaperboyDelivery",
+            dependencies: [
+                "PaperboyCore", "PaperboyStore", "PaperboyMail",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PaperboyWeb",
             dependencies: [
-                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog",
+                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog", "PaperboyDelivery", "PaperboyFeeds",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -67,7 +90,7 @@ let package = Package(
             name: "paperboy",
             dependencies: [
                 "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog", "PaperboyIngest", "PaperboyWeb",
-                "PaperboyBench", "PaperboyEmbedding",
+                "PaperboyBench", "PaperboyEmbedding", "PaperboyMail", "PaperboyDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -90,6 +90,7 @@ enum SQLiteSchema {
             try db.execute(sql: "CREATE INDEX daily_entries_feed_order ON daily_entries(day DESC, position, paper_id)")
         }
         registerEmbeddings(&migrator)
+        registerDelivery(&migrator)
         return migrator
     }
 }

@@ -10,10 +10,17 @@ public struct AppDependencies: Sendable {
     public var catalog: SearchCatalog?
     /// The clock ("now"), injectable for tests.
     public var clock: @Sendable () -> Date
+    /// Subscriptions and mail; `nil` serves the site without them (the subscribe page says so).
+    public var delivery: DeliveryDependencies?
+    /// Absolute URL of the site, for links in feeds (`PAPERBOY_BASE_URL`).
+    public var baseURL: String
 
-    public init(store: any PaperStore, catalog: SearchCatalog? = nil, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any PaperStore, catalog: SearchCatalog? = nil, clock: @escaping @Sendable () -> Date = { Date() },
+                delivery: DeliveryDependencies? = nil, baseURL: String = "http://127.0.0.1:8080") {
         self.store = store
         self.catalog = catalog
         self.clock = clock
+        self.delivery = delivery
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
     }
 }

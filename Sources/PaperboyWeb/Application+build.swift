@@ -50,6 +50,8 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<BasicReq
     PaperController(deps: deps, pages: pages).register(on: router)
     DailyPapersAPI(deps: deps).register(on: router)
     SearchController(deps: deps, pages: pages).register(on: router)
+    FeedsController(deps: deps, baseURL: deps.baseURL).register(on: router)
+    SubscribeController(deps: deps, pages: pages).register(on: router)
     return router
 }
 
@@ -59,7 +61,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("Referrer-Policy")!] = "strict-origin-when-cross-origin"
-        if response.headers[.contentType]?.hasPrefix("text/html") == true {
+        if response.headers[.contentType]?.hasPrefix("text/html") == true, response.headers[.contentSecurityPolicy] == nil {
             response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' https: data:; style-src 'self'; frame-ancestors 'none'"
             response.headers[.init("X-Frame-Options")!] = "DENY"
         }

@@ -41,6 +41,10 @@ struct SearchPageView {
         self.query = query
         hasQuery = !query.isBlank
         layout = LayoutView(title: hasQuery ? "\(query) · Search" : "Search", query: query)
+        if hasQuery {
+            layout.feedLinks += LayoutView.FeedLink.pair("/search", query: "?q=" + Self.href(query).dropFirst("/search?q=".count),
+                                                         title: "Search: \(query)")
+        }
         self.unavailable = unavailable
         total = results?.total ?? 0
         totalLabel = total == 1 ? "1 paper" : "\(total) papers"

@@ -7,11 +7,19 @@ struct LayoutView {
     var title: String
     var query: String = ""
     var description: String = "Daily Papers: the day's new research papers, ranked by the community."
-    var feedLinks: [FeedLink] = []
+    /// Autodiscovery `<link rel="alternate">`s: the daily list and trending on every page, plus the page's own.
+    var feedLinks: [FeedLink] = FeedLink.pair("/papers", title: "Daily papers") + FeedLink.pair("/papers/trending", title: "Trending papers")
 
     struct FeedLink {
         var href: String
         var title: String
+        var type = "application/atom+xml"
+
+        /// Atom and RSS links for the feeds under `path` (`path/feed.atom`, `path/feed.rss`) with an optional query.
+        static func pair(_ path: String, query: String = "", title: String) -> [FeedLink] {
+            [FeedLink(href: "\(path)/feed.atom\(query)", title: "\(title) (Atom)"),
+             FeedLink(href: "\(path)/feed.rss\(query)", title: "\(title) (RSS)", type: "application/rss+xml")]
+        }
     }
 }
 

@@ -4,6 +4,8 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import PaperboyCatalog
+import PaperboyCore
+import PaperboyDelivery
 import PaperboyEmbedding
 import PaperboyStore
 import PaperboyWeb
@@ -34,9 +36,16 @@ struct Serve: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Embed new papers in the background for semantic search (needs the model).")
     var embed = true
 
+    @Flag(inversion: .prefixedNo, help: "Send the e-mail digests on schedule (weekdays / Mondays after --digest-hour UTC).")
+    var digests = true
+
+    @Option(help: "Hour (UTC, 0–23) after which the day's digests go out.")
+    var digestHour = 7
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown --log-level '\(logLevel)'.") }
+        guard (0...23).contains(digestHour) else { throw ValidationError("--digest-hour must be between 0 and 23.") }
     }
 
     func run() async throws {
@@ -68,9 +77,22 @@ struct Serve: AsyncParsableCommand {
             let background = try SentenceEncoder.load(options: .init(workers: 1))
             services.append(EmbeddingService(job: EmbeddingJob(store: store, embedder: background), catalog: catalog, logger: logger))
         }
+        let mail: DeliveryConfiguration
+        do {
+            mail = try DeliveryConfiguration.fromEnvironment(defaultBaseURL: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)")
+        } catch let error as PaperboyError {
+            throw ValidationError(error.message)
+        }
+        let delivery = try await DeliveryDependencies.make(mail, store: store)
+        if mail.devOutbox { logger.notice("mail: dev outbox — messages are kept in the database and shown at /dev/mail") }
+        if digests {
+            let sender = DigestSender(papers: store, delivery: store, composer: delivery.composer, signer: delivery.signer,
+                                      makeTransport: try mail.transports(store: store))
+            services.append(DigestService(sender: sender, hour: digestHour, logger: logger))
+        }
         let app = try await buildApplication(
             WebConfiguration(host: host, port: port, logLevel: level),
-            dependencies: AppDependencies(store: store, catalog: catalog),
+            dependencies: AppDependencies(store: store, catalog: catalog, delivery: delivery, baseURL: mail.baseURL),
             services: services)
         logger.info("Paperboy on http://\(host):\(port) — database \(db.path)")
         try await app.runService()

@@ -1,0 +1,159 @@
+import Foundation
+import Logging
+import PaperboyCore
+import PaperboyMail
+import PaperboyStore
+
+/// Sends the digests of one period to every confirmed subscriber, exactly once per subscriber and period.
+///
+/// Each send is recorded in the ledger (`digest_sends`): claimed as `sending` before the message goes out and
+/// marked `sent` as soon as the server accepts it, one subscriber at a time. A run killed mid-way and started
+/// again skips every `sent` row and sends the rest. The only window for a second copy is a kill between the
+/// server's acceptance and the ledger write (one SQLite commit, well under a millisecond); a message whose fate the
+/// SMTP server left unknown (connection lost after the final dot) is recorded as sent rather than risked twice.
+/// Transient failures (4xx, connection errors) are retried on a later run after a backoff; permanent ones (5xx)
+/// are not, and after ``Subscriber/bounceLimit`` of them the address is marked bounced. One failing recipient
+/// never blocks the others.
+public struct DigestSender: Sendable {
+    public let papers: any PaperStore
+    public let delivery: any DeliveryStore
+    public let composer: DigestComposer
+    public let signer: TokenSigner
+    public let makeTransport: @Sendable () -> any MailTransport
+    public var lanes: Int
+    public var papersPerDigest: Int
+    public var logger: Logger
+
+    public init(papers: any PaperStore, delivery: any DeliveryStore, composer: DigestComposer, signer: TokenSigner,
+                lanes: Int = 4, papersPerDigest: Int = 10, logger: Logger = Logger(label: "paperboy.digest"),
+                makeTransport: @escaping @Sendable () -> any MailTransport) {
+        self.papers = papers
+        self.delivery = delivery
+        self.composer = composer
+        self.signer = signer
+        self.lanes = max(1, lanes)
+        self.papersPerDigest = max(1, papersPerDigest)
+        self.logger = logger
+        self.makeTransport = makeTransport
+    }
+
+    public struct Report: Sendable, Equatable, Codable {
+        public var period: String
+        public var papers: Int
+        public var subscribers: Int
+        public var sent = 0
+        /// Already sent by an earlier run, or waiting for a retry time.
+        public var skipped = 0
+        public var failed = 0
+        public var seconds: Double = 0
+    }
+
+    /// The papers of the digest: daily — the newest featured day at or before `period`'s day, by upvotes;
+    /// weekly — the period's days, by upvotes.
+    public func items(for period: DigestPeriod, now: Date) async throws -> [FeedItem] {
+        var days = period.days
+        if period.frequency == .daily {
+            guard let bounds = try await papers.dayBounds() else { return [] }
+            let target = min(period.days.upperBound, bounds.upperBound)
+            guard target >= bounds.lowerBound else { return [] }
+            let hasEntries = try await !papers.feed(FeedQuery(days: target...target, limit: 1, now: now)).items.isEmpty
+            let day = hasEntries ? target : (try await papers.neighbours(of: target).previous ?? target)
+            days = day...day
+        }
+        return try await papers.feed(FeedQuery(days: days, sort: .upvotes, limit: papersPerDigest, now: now)).items
+    }
+
+    /// Sends `period`'s digest to every confirmed subscriber of its frequency (or only to `onlyTo`, outside the
+    /// ledger, for trying a digest out). `dryRun` composes and counts without sending or recording anything.
+    public func run(_ period: DigestPeriod, now: Date, dryRun: Bool = false, onlyTo: String? = nil) async throws -> Report {
+        let started = Date()
+        let items = try await items(for: period, now: now)
+        if let onlyTo {
+            let message = composer.digest(items, period: period, to: onlyTo,
+                                          unsubscribeToken: signer.sign(.unsubscribe, email: onlyTo, nonce: "preview"))
+            var report = Report(period: period.key, papers: items.count, subscribers: 1)
+            if !dryRun {
+                let transport = makeTransport()
+                defer { Task { await transport.close() } }
+                _ = try await transport.send(message)
+                report.sent = 1
+            }
+            report.seconds = Date().timeIntervalSince(started)
+            return report
+        }
+        let subscribers = try await delivery.subscribers(status: .confirmed, frequency: period.frequency)
+        var report = Report(period: period.key, papers: items.count, subscribers: subscribers.count)
+        if dryRun {
+            report.seconds = Date().timeIntervalSince(started)
+            return report
+        }
+        let queue = WorkQueue(subscribers)
+        let totals = try await withThrowingTaskGroup(of: Report.self) { group in
+            for _ in 0..<min(lanes, max(1, subscribers.count)) {
+                group.addTask {
+                    try await self.lane(queue: queue, items: items, period: period, now: now)
+                }
+            }
+            var sum = Report(period: period.key, papers: items.count, subscribers: subscribers.count)
+            for try await r in group {
+                sum.sent += r.sent
+                sum.skipped += r.skipped
+                sum.failed += r.failed
+            }
+            return sum
+        }
+        report = totals
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    private func lane(queue: WorkQueue, items: [FeedItem], period: DigestPeriod, now: Date) async throws -> Report {
+        var r = Report(period: period.key, papers: items.count, subscribers: 0)
+        let transport = makeTransport()
+        while let subscriber = await queue.next() {
+            try Task.checkCancellation()
+            guard try await delivery.claimDigest(email: subscriber.email, period: period.key, now: Date()) else {
+                r.skipped += 1
+                continue
+            }
+            let token = signer.sign(.unsubscribe, email: subscriber.email, nonce: subscriber.nonce)
+            let message = composer.digest(items, period: period, to: subscriber.email, unsubscribeToken: token)
+            do {
+                let delivered = try await transport.send(message)
+                try await delivery.completeDigest(email: subscriber.email, period: period.key,
+                                                  messageID: delivered.messageID, now: Date())
+                r.sent += 1
+            } catch let error as MailError where error.deliveryUnknown {
+                logger.warning("digest to \(subscriber.email): delivery unknown (\(error.message)); recorded as sent to avoid a duplicate")
+                try await delivery.completeDigest(email: subscriber.email, period: period.key,
+                                                  messageID: message.messageID ?? "unknown", now: Date())
+                r.sent += 1
+            } catch {
+                let mailError = error as? MailError
+                let permanent = mailError.map { !$0.isTransient } ?? false
+                let attempts = 1.0
+                let retryAt = Date().addingTimeInterval(min(6 * 3600, 300 * pow(2, attempts)))
+                logger.warning("digest to \(subscriber.email) failed (\(permanent ? "permanent" : "will retry")): \(error)")
+                try await delivery.failDigest(email: subscriber.email, period: period.key, error: String(describing: error),
+                                              permanent: permanent, retryAt: retryAt, now: Date())
+                r.failed += 1
+            }
+        }
+        await transport.close()
+        return r
+    }
+}
+
+/// Hands out subscribers to the sending lanes.
+actor WorkQueue {
+    private var items: [Subscriber]
+    private var index = 0
+
+    init(_ items: [Subscriber]) { self.items = items }
+
+    func next() -> Subscriber? {
+        guard index < items.count else { return nil }
+        defer { index += 1 }
+        return items[index]
+    }
+}

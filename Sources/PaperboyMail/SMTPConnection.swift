@@ -1,0 +1,199 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// One open, greeted, (optionally) TLS-protected and authenticated SMTP session that can send many
+/// messages in a row.
+///
+/// Open it with ``connect(configuration:eventLoopGroup:logger:)``, call ``send(_:)`` for each message and
+/// ``close()`` at the end. After a failed transaction the next ``send(_:)`` starts with `RSET`; with
+/// PIPELINING the envelope commands and `DATA` go out in one write. All methods throw ``MailError``.
+public actor SMTPConnection {
+    /// What the server advertised (after STARTTLS, the second EHLO).
+    public nonisolated let capabilities: SMTPCapabilities
+    /// Whether the session is protected by TLS (implicit or STARTTLS).
+    public nonisolated let isSecure: Bool
+    /// Whether the session authenticated.
+    public nonisolated let isAuthenticated: Bool
+
+    let channel: any Channel
+    let configuration: SMTPConfiguration
+    let logger: Logger
+    private var needsReset = false
+    private var broken = false
+
+    init(channel: any Channel, configuration: SMTPConfiguration, capabilities: SMTPCapabilities,
+         isSecure: Bool, isAuthenticated: Bool, logger: Logger) {
+        self.channel = channel
+        self.configuration = configuration
+        self.capabilities = capabilities
+        self.isSecure = isSecure
+        self.isAuthenticated = isAuthenticated
+        self.logger = logger
+    }
+
+    /// Whether the connection can still be used (not closed, no connection-level error seen).
+    public var isUsable: Bool { !broken && channel.isActive }
+
+    /// Connects, reads the greeting, says EHLO (HELO if EHLO is refused), upgrades with STARTTLS as
+    /// configured and authenticates when the configuration has credentials.
+    public static func connect(
+        configuration: SMTPConfiguration,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "paperboy.mail")
+    ) async throws -> SMTPConnection {
+        let sslContext = try SMTPSession.makeSSLContext(configuration)
+        let serverName = SMTPSession.sniName(configuration.host)
+        let implicitTLS = configuration.security == .implicitTLS
+        let bootstrap = ClientBootstrap(group: eventLoopGroup)
+            .connectTimeout(TimeAmount(configuration.connectTimeout))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if implicitTLS, let sslContext {
+                        try channel.pipeline.syncOperations.addHandler(
+                            try NIOSSLClientHandler(context: sslContext, serverHostname: serverName))
+                    }
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPReplyDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(SMTPClientHandler())
+                }
+            }
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.connect(host: configuration.host, port: configuration.port).get()
+        } catch {
+            throw SMTPSession.connectionError(error, configuration: configuration)
+        }
+        do {
+            var session = SMTPSession(channel: channel, configuration: configuration, logger: logger)
+            session.isSecure = implicitTLS
+            try await session.handshake(sslContext: sslContext, serverName: serverName)
+            return SMTPConnection(channel: channel, configuration: configuration, capabilities: session.capabilities,
+                                  isSecure: session.isSecure, isAuthenticated: session.isAuthenticated, logger: logger)
+        } catch {
+            try? await channel.close()
+            throw error
+        }
+    }
+
+    /// Sends one message in a transaction on this connection.
+    ///
+    /// Returns which recipients were accepted and which refused; throws when the sender, every recipient or
+    /// the data were refused (4xx → ``MailError/Code/transientFailure``, 5xx → ``MailError/Code/permanentFailure``),
+    /// when SMTPUTF8 would be needed but is not offered, or on connection errors and timeouts.
+    public func send(_ message: MailMessage) async throws -> DeliveryReport {
+        guard isUsable else { throw MailError(.connectionFailed, "The SMTP connection is closed") }
+        if message.needsSMTPUTF8 && !capabilities.smtpUTF8 {
+            throw MailError(.smtpUTF8Unsupported,
+                            "A non-ASCII address needs SMTPUTF8, which \(configuration.host) does not offer")
+        }
+        let allowEightBit = configuration.bodyEncoding == .eightBitWhenOffered && capabilities.eightBitMIME
+        let rendered = try MessageRenderer(allowEightBit: allowEightBit).render(message)
+        do {
+            return try await transaction(message, rendered: rendered)
+        } catch let error as MailError {
+            if [.connectionFailed, .timeout, .tlsFailed, .protocolViolation].contains(error.code) { broken = true }
+            throw error
+        }
+    }
+
+    private func transaction(_ message: MailMessage, rendered: RenderedMessage) async throws -> DeliveryReport {
+        let recipients = message.allRecipients
+        let sender = message.envelopeFrom ?? message.from.address
+        var mailFrom = "MAIL FROM:<\(sender)>"
+        if rendered.usesEightBit { mailFrom += " BODY=8BITMIME" }
+        if message.needsSMTPUTF8 { mailFrom += " SMTPUTF8" }
+        if capabilities.sizeLimit != nil { mailFrom += " SIZE=\(rendered.bytes.count)" }
+        var commands = needsReset ? ["RSET"] : []
+        commands.append(mailFrom)
+        commands += recipients.map { "RCPT TO:<\($0)>" }
+        needsReset = true
+
+        var replies: [SMTPReply]
+        if capabilities.pipelining {
+            replies = try await exchange(commands + ["DATA"])
+        } else {
+            replies = []
+            for command in commands {
+                let reply = try await exchange([command])[0]
+                replies.append(reply)
+                if command.hasPrefix("MAIL"), !reply.isSuccess { break }
+            }
+        }
+        var index = 0
+        if commands.first == "RSET" {
+            guard replies[0].isSuccess else { throw MailError.reply(replies[0], to: "RSET") }
+            index = 1
+        }
+        let mailReply = replies[index]
+        guard mailReply.isSuccess else {
+            if capabilities.pipelining, let dataReply = replies.last, dataReply.code == 354 {
+                _ = try await exchange(["."])
+            }
+            throw MailError.reply(mailReply, to: "MAIL FROM")
+        }
+        var accepted: [String] = []
+        var rejected: [RecipientFailure] = []
+        for (offset, recipient) in recipients.enumerated() {
+            let reply = replies[index + 1 + offset]
+            if reply.isSuccess {
+                accepted.append(recipient)
+            } else {
+                rejected.append(RecipientFailure(address: recipient, reply: reply))
+            }
+        }
+        let dataReply: SMTPReply
+        if capabilities.pipelining {
+            dataReply = replies[replies.count - 1]
+        } else if !accepted.isEmpty {
+            dataReply = try await exchange(["DATA"])[0]
+        } else {
+            throw RecipientFailure.allRejected(rejected)
+        }
+        guard dataReply.code == 354 else {
+            if accepted.isEmpty { throw RecipientFailure.allRejected(rejected) }
+            throw MailError.reply(dataReply, to: "DATA")
+        }
+        if accepted.isEmpty {
+            _ = try await exchange(["."])
+            throw RecipientFailure.allRejected(rejected)
+        }
+        var buffer = channel.allocator.buffer(capacity: rendered.bytes.count + 64)
+        DotStuffing.write(rendered.bytes, to: &buffer)
+        let finalReply: SMTPReply
+        do {
+            finalReply = try await request(buffer, replies: 1, timeout: configuration.dataTimeout)[0]
+        } catch var error as MailError {
+            error.deliveryUnknown = true
+            error.message += " (after the message data was sent: it may or may not have been delivered)"
+            throw error
+        }
+        guard finalReply.isSuccess else { throw MailError.reply(finalReply, to: "Message data") }
+        needsReset = false
+        return DeliveryReport(messageID: rendered.messageID, accepted: accepted, rejected: rejected,
+                              serverResponse: finalReply.text)
+    }
+
+    /// Sends `QUIT` (best effort) and closes the connection.
+    public func close() async {
+        if isUsable { _ = try? await exchange(["QUIT"]) }
+        broken = true
+        try? await channel.close()
+    }
+
+    /// Writes `commands` (CRLF-terminated) in one write and waits for one reply per command.
+    private func exchange(_ commands: [String]) async throws -> [SMTPReply] {
+        var buffer = channel.allocator.buffer(capacity: commands.reduce(0) { $0 + $1.utf8.count + 2 })
+        for command in commands {
+            buffer.writeString(command)
+            buffer.writeStaticString("\r\n")
+        }
+        return try await request(buffer, replies: commands.count, timeout: configuration.commandTimeout)
+    }
+
+    private func request(_ buffer: ByteBuffer, replies: Int, timeout: Duration) async throws -> [SMTPReply] {
+        try await SMTPSession.send(buffer, replies: replies, timeout: timeout, on: channel)
+    }
+}
