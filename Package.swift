@@ -59,6 +59,7 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -108,9 +109,19 @@ let package = Package(
             name: "PaperboyIngestTests", dependencies: ["PaperboyIngest"], exclude: ["Fixtures"], swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PaperboyMailTests",
+            dependencies: ["PaperboyMail", .product(name: "NIOEmbedded", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "PaperboyFeedsTests", dependencies: ["PaperboyFeeds"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PaperboyDeliveryTests", dependencies: ["PaperboyDelivery", "PaperboyMail", "PaperboyStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PaperboyWebTests",
             dependencies: [
-                "PaperboyWeb", "PaperboyIngest", "PaperboyStore", "PaperboyCatalog",
+                "PaperboyWeb", "PaperboyIngest", "PaperboyStore", "PaperboyCatalog", "PaperboyDelivery", "PaperboyMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -18,7 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-python_packages=(huggingface_hub==2.4.0 pytest==9.0.3 snowballstemmer==3.1.1)
+python_packages=(huggingface_hub==2.4.0 pytest==9.0.3 snowballstemmer==3.1.1 aiosmtpd==1.4.6 trustme==1.2.1 feedparser==6.0.14)
 if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   python3 -m venv .venv

@@ -12,7 +12,7 @@ if ! swift build --build-tests >"$log" 2>&1; then
 fi
 grep -E "warning: .*/(Sources|Tests)/" "$log" | sort -u || true
 echo "== swift test"
-swift test --skip-build
+scripts/with-mail-servers.sh swift test --skip-build
 echo "== release build (search quality and acceptance run against the optimised binary)"
 swift build -c release --product paperboy >"$log" 2>&1 || { tail -50 "$log"; echo "release build failed"; exit 1; }
 echo "== acceptance (huggingface_hub against paperboy serve; search quality; restart)"

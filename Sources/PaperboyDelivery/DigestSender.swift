@@ -37,6 +37,9 @@ public struct DigestSender: Sendable {
         self.makeTransport = makeTransport
     }
 
+    /// How long a transient failure waits before the next run may retry it.
+    public static let retryDelay: TimeInterval = 15 * 60
+
     public struct Report: Sendable, Equatable, Codable {
         public var period: String
         public var papers: Int
@@ -112,7 +115,7 @@ public struct DigestSender: Sendable {
         let transport = makeTransport()
         while let subscriber = await queue.next() {
             try Task.checkCancellation()
-            guard try await delivery.claimDigest(email: subscriber.email, period: period.key, now: Date()) else {
+            guard try await delivery.claimDigest(email: subscriber.email, period: period.key, now: now) else {
                 r.skipped += 1
                 continue
             }
@@ -131,11 +134,10 @@ public struct DigestSender: Sendable {
             } catch {
                 let mailError = error as? MailError
                 let permanent = mailError.map { !$0.isTransient } ?? false
-                let attempts = 1.0
-                let retryAt = Date().addingTimeInterval(min(6 * 3600, 300 * pow(2, attempts)))
+                let retryAt = now.addingTimeInterval(Self.retryDelay)
                 logger.warning("digest to \(subscriber.email) failed (\(permanent ? "permanent" : "will retry")): \(error)")
                 try await delivery.failDigest(email: subscriber.email, period: period.key, error: String(describing: error),
-                                              permanent: permanent, retryAt: retryAt, now: Date())
+                                              permanent: permanent, retryAt: retryAt, now: now)
                 r.failed += 1
             }
         }

@@ -15,7 +15,8 @@ public struct FeedDocument: Sendable, Equatable {
     public var siteURL: String
     /// A permanent, unique identifier (Atom `id`); usually the self URL or a `tag:` URI.
     public var id: String
-    /// When the feed last changed.
+    /// When the feed last changed; used as ``lastModified`` only when there are no items, so that the
+    /// output (and its ETag) depends on the items and not on the time it was rendered.
     public var updated: Date
     /// The language tag, e.g. `en` (RSS `language`, Atom `xml:lang`).
     public var language: String
@@ -39,6 +40,7 @@ public struct FeedDocument: Sendable, Equatable {
     }
 
     /// The newest `updated` date among the items, or the feed's ``updated`` when there are none.
+    /// Written as RSS `lastBuildDate` / Atom `updated` and used for `Last-Modified`.
     public var lastModified: Date {
         items.map(\.updated).max() ?? updated
     }

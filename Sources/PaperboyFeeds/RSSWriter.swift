@@ -1,7 +1,7 @@
 /// Writes RSS 2.0 with `atom:link rel="self"`, RFC 822 dates, `guid isPermaLink`, `dc:creator` authors
 /// and `content:encoded` HTML.
 ///
-/// RSS readers treat `description` as HTML, so the plain-text summary is HTML-escaped before it is
+/// RSS readers treat `description` as HTML, so the plain-text subtitle and summaries are HTML-escaped before they are
 /// XML-escaped (a summary `a < b` reads back as HTML `a &lt; b`, which displays as `a < b`).
 public struct RSSWriter: Sendable {
     /// The media type to serve the output with.
@@ -19,7 +19,7 @@ public struct RSSWriter: Sendable {
         xml.raw("<channel>\n")
         xml.element("title", feed.title)
         xml.element("link", feed.siteURL)
-        xml.element("description", feed.subtitle)
+        xml.element("description", XMLEscaping.htmlEscape(feed.subtitle))
         xml.element("language", feed.language)
         xml.element("lastBuildDate", FeedDates.rfc822(feed.lastModified))
         xml.element("generator", "Paperboy")

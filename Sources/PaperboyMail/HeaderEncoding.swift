@@ -71,9 +71,9 @@ public enum HeaderEncoding {
             limit = capacity(lineLimit - 1)
         }
         for character in text {
-            let bytes = Array(String(character).utf8)
-            if current.count + bytes.count > limit { flush() }
-            if bytes.count > limit {
+            let byteCount = character.utf8.count
+            if current.count + byteCount > limit { flush() }
+            if byteCount > limit {
                 // A single grapheme longer than a word (long emoji sequence): split between scalars.
                 for scalar in character.unicodeScalars {
                     let scalarBytes = Array(String(scalar).utf8)
@@ -81,7 +81,7 @@ public enum HeaderEncoding {
                     current += scalarBytes
                 }
             } else {
-                current += bytes
+                current.append(contentsOf: character.utf8)
             }
         }
         flush()

@@ -15,22 +15,30 @@ public enum QuotedPrintable {
         if endsWithBreak { lines.removeLast() }
         for (lineIndex, line) in lines.enumerated() {
             lineLength = 0
-            for (index, byte) in line.enumerated() {
-                let isLast = index == line.count - 1
-                let literal = (byte >= 33 && byte <= 126 && byte != 61) || ((byte == 32 || byte == 9) && !isLast)
+            let last = line.endIndex - 1
+            for index in line.indices {
+                let byte = line[index]
+                let literal = (byte >= 33 && byte <= 126 && byte != 61) || ((byte == 32 || byte == 9) && index != last)
                 let width = literal ? 1 : 3
                 if lineLength + width > 75 {
-                    output += [61, 13, 10]
+                    output.append(61)
+                    output.append(13)
+                    output.append(10)
                     lineLength = 0
                 }
                 if literal {
                     output.append(byte)
                 } else {
-                    output += [61, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                    output.append(61)
+                    output.append(hex[Int(byte >> 4)])
+                    output.append(hex[Int(byte & 0x0F)])
                 }
                 lineLength += width
             }
-            if lineIndex < lines.count - 1 || endsWithBreak { output += [13, 10] }
+            if lineIndex < lines.count - 1 || endsWithBreak {
+                output.append(13)
+                output.append(10)
+            }
         }
         return output
     }

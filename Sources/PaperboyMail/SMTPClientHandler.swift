@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOSSL
 
@@ -24,9 +25,16 @@ final class SMTPClientHandler: ChannelDuplexHandler {
         var timeoutTask: Scheduled<Void>?
     }
 
+    /// The first error that ended the connection, readable from outside the event loop, so that a request
+    /// written after the pipeline was torn down still reports the real cause (e.g. a TLS failure).
+    let closeReason: NIOLockedValueBox<MailError?>
     private var waiters = CircularBuffer<Waiter>()
     private var unclaimed: [SMTPReply] = []
     private var closedError: MailError?
+
+    init(closeReason: NIOLockedValueBox<MailError?>) {
+        self.closeReason = closeReason
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let reply = unwrapInboundIn(data)
@@ -96,7 +104,10 @@ final class SMTPClientHandler: ChannelDuplexHandler {
     }
 
     private func failAll(_ error: MailError, context: ChannelHandlerContext?) {
-        if closedError == nil { closedError = error }
+        if closedError == nil {
+            closedError = error
+            closeReason.withLockedValue { if $0 == nil { $0 = error } }
+        }
         while let waiter = waiters.popFirst() {
             waiter.timeoutTask?.cancel()
             waiter.promise.fail(error)

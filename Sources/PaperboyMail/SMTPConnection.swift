@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -19,14 +20,19 @@ public actor SMTPConnection {
     public nonisolated let isAuthenticated: Bool
 
     let channel: any Channel
+    let closeReason: NIOLockedValueBox<MailError?>
     let configuration: SMTPConfiguration
     let logger: Logger
-    private var needsReset = false
-    private var broken = false
+    var needsReset = false
+    var broken = false
+    /// One transaction at a time: the actor is reentrant at every `await`, so callers queue here.
+    private var busy = false
+    private var queue: [CheckedContinuation<Void, Never>] = []
 
-    init(channel: any Channel, configuration: SMTPConfiguration, capabilities: SMTPCapabilities,
-         isSecure: Bool, isAuthenticated: Bool, logger: Logger) {
+    init(channel: any Channel, closeReason: NIOLockedValueBox<MailError?>, configuration: SMTPConfiguration,
+         capabilities: SMTPCapabilities, isSecure: Bool, isAuthenticated: Bool, logger: Logger) {
         self.channel = channel
+        self.closeReason = closeReason
         self.configuration = configuration
         self.capabilities = capabilities
         self.isSecure = isSecure
@@ -47,6 +53,7 @@ public actor SMTPConnection {
         let sslContext = try SMTPSession.makeSSLContext(configuration)
         let serverName = SMTPSession.sniName(configuration.host)
         let implicitTLS = configuration.security == .implicitTLS
+        let closeReason = NIOLockedValueBox<MailError?>(nil)
         let bootstrap = ClientBootstrap(group: eventLoopGroup)
             .connectTimeout(TimeAmount(configuration.connectTimeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -57,7 +64,7 @@ public actor SMTPConnection {
                             try NIOSSLClientHandler(context: sslContext, serverHostname: serverName))
                     }
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPReplyDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(SMTPClientHandler())
+                    try channel.pipeline.syncOperations.addHandler(SMTPClientHandler(closeReason: closeReason))
                 }
             }
         let channel: any Channel
@@ -67,10 +74,11 @@ public actor SMTPConnection {
             throw SMTPSession.connectionError(error, configuration: configuration)
         }
         do {
-            var session = SMTPSession(channel: channel, configuration: configuration, logger: logger)
+            var session = SMTPSession(channel: channel, configuration: configuration, closeReason: closeReason, logger: logger)
             session.isSecure = implicitTLS
             try await session.handshake(sslContext: sslContext, serverName: serverName)
-            return SMTPConnection(channel: channel, configuration: configuration, capabilities: session.capabilities,
+            return SMTPConnection(channel: channel, closeReason: closeReason, configuration: configuration,
+                                  capabilities: session.capabilities,
                                   isSecure: session.isSecure, isAuthenticated: session.isAuthenticated, logger: logger)
         } catch {
             try? await channel.close()
@@ -83,14 +91,17 @@ public actor SMTPConnection {
     /// Returns which recipients were accepted and which refused; throws when the sender, every recipient or
     /// the data were refused (4xx → ``MailError/Code/transientFailure``, 5xx → ``MailError/Code/permanentFailure``),
     /// when SMTPUTF8 would be needed but is not offered, or on connection errors and timeouts.
+    /// Concurrent calls on one connection are queued and run one after another.
     public func send(_ message: MailMessage) async throws -> DeliveryReport {
+        await acquire()
+        defer { release() }
+        return try await sendUnlocked(message)
+    }
+
+    /// ``send(_:)`` for a caller that already holds the connection.
+    func sendUnlocked(_ message: MailMessage) async throws -> DeliveryReport {
         guard isUsable else { throw MailError(.connectionFailed, "The SMTP connection is closed") }
-        if message.needsSMTPUTF8 && !capabilities.smtpUTF8 {
-            throw MailError(.smtpUTF8Unsupported,
-                            "A non-ASCII address needs SMTPUTF8, which \(configuration.host) does not offer")
-        }
-        let allowEightBit = configuration.bodyEncoding == .eightBitWhenOffered && capabilities.eightBitMIME
-        let rendered = try MessageRenderer(allowEightBit: allowEightBit).render(message)
+        let rendered = try prepare(message)
         do {
             return try await transaction(message, rendered: rendered)
         } catch let error as MailError {
@@ -99,16 +110,34 @@ public actor SMTPConnection {
         }
     }
 
-    private func transaction(_ message: MailMessage, rendered: RenderedMessage) async throws -> DeliveryReport {
-        let recipients = message.allRecipients
+    /// Checks SMTPUTF8 and SIZE and renders the message for this server's capabilities.
+    func prepare(_ message: MailMessage) throws -> RenderedMessage {
+        if message.needsSMTPUTF8 && !capabilities.smtpUTF8 {
+            throw MailError(.smtpUTF8Unsupported,
+                            "A non-ASCII address needs SMTPUTF8, which \(configuration.host) does not offer")
+        }
+        let allowEightBit = configuration.bodyEncoding == .eightBitWhenOffered && capabilities.eightBitMIME
+        let rendered = try MessageRenderer(allowEightBit: allowEightBit).render(message)
+        if let limit = capabilities.sizeLimit, limit > 0, rendered.bytes.count > limit {
+            throw MailError(.permanentFailure,
+                            "The message has \(rendered.bytes.count) bytes; \(configuration.host) accepts at most \(limit)")
+        }
+        return rendered
+    }
+
+    /// `MAIL FROM` (with BODY/SMTPUTF8/SIZE parameters) and one `RCPT TO` per recipient.
+    func envelopeCommands(_ message: MailMessage, rendered: RenderedMessage) -> [String] {
         let sender = message.envelopeFrom ?? message.from.address
         var mailFrom = "MAIL FROM:<\(sender)>"
         if rendered.usesEightBit { mailFrom += " BODY=8BITMIME" }
         if message.needsSMTPUTF8 { mailFrom += " SMTPUTF8" }
         if capabilities.sizeLimit != nil { mailFrom += " SIZE=\(rendered.bytes.count)" }
-        var commands = needsReset ? ["RSET"] : []
-        commands.append(mailFrom)
-        commands += recipients.map { "RCPT TO:<\($0)>" }
+        return [mailFrom] + message.allRecipients.map { "RCPT TO:<\($0)>" }
+    }
+
+    private func transaction(_ message: MailMessage, rendered: RenderedMessage) async throws -> DeliveryReport {
+        let recipients = message.allRecipients
+        let commands = (needsReset ? ["RSET"] : []) + envelopeCommands(message, rendered: rendered)
         needsReset = true
 
         var replies: [SMTPReply]
@@ -178,9 +207,28 @@ public actor SMTPConnection {
 
     /// Sends `QUIT` (best effort) and closes the connection.
     public func close() async {
+        await acquire()
+        defer { release() }
         if isUsable { _ = try? await exchange(["QUIT"]) }
         broken = true
         try? await channel.close()
+    }
+
+    func acquire() async {
+        if busy {
+            await withCheckedContinuation { queue.append($0) }
+        } else {
+            busy = true
+        }
+    }
+
+    /// Hands the connection to the next queued caller, or marks it idle.
+    func release() {
+        if queue.isEmpty {
+            busy = false
+        } else {
+            queue.removeFirst().resume()
+        }
     }
 
     /// Writes `commands` (CRLF-terminated) in one write and waits for one reply per command.
@@ -193,7 +241,7 @@ public actor SMTPConnection {
         return try await request(buffer, replies: commands.count, timeout: configuration.commandTimeout)
     }
 
-    private func request(_ buffer: ByteBuffer, replies: Int, timeout: Duration) async throws -> [SMTPReply] {
-        try await SMTPSession.send(buffer, replies: replies, timeout: timeout, on: channel)
+    func request(_ buffer: ByteBuffer, replies: Int, timeout: Duration) async throws -> [SMTPReply] {
+        try await SMTPSession.send(buffer, replies: replies, timeout: timeout, on: channel, closeReason: closeReason)
     }
 }

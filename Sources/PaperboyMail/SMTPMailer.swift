@@ -49,7 +49,8 @@ public struct SMTPMailer: Mailer {
     }
 
     /// Sends `messages` over `connections` parallel connections, each reused for its share of the
-    /// messages (message *i* goes over connection *i mod connections*).
+    /// messages (message *i* goes over connection *i mod connections*) with ``SMTPConnection/sendBatch(_:)``.
+    /// Transiently failed messages are retried in later rounds, after the backoff delay.
     public func send(_ messages: [MailMessage], connections: Int) async -> [Result<DeliveryReport, MailError>] {
         let lanes = max(1, min(connections, messages.count))
         var results = [Result<DeliveryReport, MailError>?](repeating: nil, count: messages.count)
@@ -57,12 +58,10 @@ public struct SMTPMailer: Mailer {
             for lane in 0..<lanes {
                 group.addTask {
                     var worker = Worker(mailer: self)
-                    var laneResults: [(Int, Result<DeliveryReport, MailError>)] = []
-                    for index in stride(from: lane, to: messages.count, by: lanes) {
-                        laneResults.append((index, await worker.deliver(messages[index])))
-                    }
+                    let indices = Array(stride(from: lane, to: messages.count, by: lanes))
+                    let laneResults = await worker.deliverAll(indices.map { messages[$0] })
                     await worker.finish()
-                    return laneResults
+                    return Array(zip(indices, laneResults))
                 }
             }
             for await laneResults in group {
@@ -127,7 +126,7 @@ struct Worker {
             if connectFailed && !mailError.isTransient {
                 fatal = mailError
             }
-            guard mailError.isTransient, !mailError.deliveryUnknown, attempt < policy.maxAttempts else {
+            guard mailError.isTransient, !mailError.deliveryUnknown, attempt < policy.maxAttempts, !Task.isCancelled else {
                 return .failure(mailError)
             }
             let delay = policy.delay(afterAttempt: attempt)
@@ -136,6 +135,78 @@ struct Worker {
             ])
             try? await Task.sleep(for: delay)
         }
+    }
+
+    /// Sends `messages` over one reused connection in rounds: each round is one pipelined batch; messages
+    /// that failed transiently (or were not attempted because the connection broke) go into the next round.
+    mutating func deliverAll(_ messages: [MailMessage]) async -> [Result<DeliveryReport, MailError>] {
+        let policy = mailer.configuration.retry
+        var results = [Result<DeliveryReport, MailError>?](repeating: nil, count: messages.count)
+        var attempts = [Int](repeating: 0, count: messages.count)
+        var remaining = Array(messages.indices)
+        var connectFailures = 0
+        while !remaining.isEmpty {
+            if let fatal {
+                for index in remaining { results[index] = .failure(fatal) }
+                break
+            }
+            let active: SMTPConnection
+            if let connection {
+                active = connection
+            } else {
+                do {
+                    active = try await mailer.connect()
+                    connection = active
+                } catch {
+                    let mailError = SMTPConnection.mailError(error)
+                    connectFailures += 1
+                    if !mailError.isTransient { fatal = mailError }
+                    if !mailError.isTransient || connectFailures >= policy.maxAttempts || Task.isCancelled {
+                        for index in remaining { results[index] = .failure(mailError) }
+                        break
+                    }
+                    try? await Task.sleep(for: policy.delay(afterAttempt: connectFailures))
+                    continue
+                }
+            }
+            let batch = await active.sendBatch(remaining.map { messages[$0] })
+            if batch.allSatisfy({ $0 == nil }) {
+                // The connection broke before the first message: count it like a failed connect.
+                connectFailures += 1
+                if connectFailures >= policy.maxAttempts {
+                    let error = MailError(.connectionFailed, "The SMTP connection keeps closing before any message is sent")
+                    for index in remaining { results[index] = .failure(error) }
+                    break
+                }
+            }
+            var retry: [Int] = []
+            var highestAttempt = 0
+            for (position, index) in remaining.enumerated() {
+                guard let result = batch[position] else {
+                    retry.append(index)
+                    continue
+                }
+                attempts[index] += 1
+                if case .failure(let error) = result, error.isTransient, !error.deliveryUnknown,
+                   attempts[index] < policy.maxAttempts, !Task.isCancelled {
+                    retry.append(index)
+                    highestAttempt = max(highestAttempt, attempts[index])
+                } else {
+                    results[index] = result
+                }
+            }
+            if await !active.isUsable {
+                await active.close()
+                connection = nil
+            } else {
+                connectFailures = 0
+            }
+            remaining = retry
+            if highestAttempt > 0 && !remaining.isEmpty {
+                try? await Task.sleep(for: policy.delay(afterAttempt: highestAttempt))
+            }
+        }
+        return results.map { $0 ?? .failure(MailError(.connectionFailed, "Not attempted")) }
     }
 
     /// Closes the connection with QUIT.

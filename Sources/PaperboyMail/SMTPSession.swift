@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOSSL
 
@@ -8,12 +9,14 @@ struct SMTPSession {
     let channel: any Channel
     let configuration: SMTPConfiguration
     let logger: Logger
+    let closeReason: NIOLockedValueBox<MailError?>
     var capabilities = SMTPCapabilities(isExtended: false)
     var isSecure = false
     var isAuthenticated = false
 
-    init(channel: any Channel, configuration: SMTPConfiguration, logger: Logger) {
+    init(channel: any Channel, configuration: SMTPConfiguration, closeReason: NIOLockedValueBox<MailError?>, logger: Logger) {
         self.channel = channel
+        self.closeReason = closeReason
         self.configuration = configuration
         self.logger = logger
     }
@@ -96,16 +99,24 @@ struct SMTPSession {
             logger.trace("C: \(redacted ?? line)")
             buffer = channel.allocator.buffer(string: line + "\r\n")
         }
-        let reply = try await Self.send(buffer, replies: 1, timeout: configuration.commandTimeout, on: channel)[0]
+        let reply = try await Self.send(buffer, replies: 1, timeout: configuration.commandTimeout, on: channel,
+                                        closeReason: closeReason)[0]
         logger.trace("S: \(reply.code) \(reply.text)")
         return reply
     }
 
     /// Writes a request into the pipeline and waits for its replies.
-    static func send(_ buffer: ByteBuffer?, replies: Int, timeout: Duration, on channel: any Channel) async throws -> [SMTPReply] {
+    static func send(_ buffer: ByteBuffer?, replies: Int, timeout: Duration, on channel: any Channel,
+                     closeReason: NIOLockedValueBox<MailError?>) async throws -> [SMTPReply] {
         let promise = channel.eventLoop.makePromise(of: [SMTPReply].self)
         let request = SMTPRequest(payload: buffer, expectedReplies: replies, timeout: TimeAmount(timeout), promise: promise)
-        channel.writeAndFlush(request, promise: nil)
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { error in
+            // The channel closed before the request reached the handler: nobody else will fail it.
+            promise.fail(closeReason.withLockedValue { $0 }
+                ?? MailError(.connectionFailed, "The connection is closed", underlying: String(describing: error)))
+        }
+        channel.writeAndFlush(request, promise: written)
         do {
             return try await promise.futureResult.get()
         } catch let error as MailError {
