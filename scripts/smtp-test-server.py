@@ -15,6 +15,7 @@ and what Python's email package decodes (headers, address lists, MIME parts, def
 (benchmark). A JSON file with the ports and the CA path is written to --ready-file once all servers listen.
 """
 import argparse
+import asyncio
 import email
 import email.policy
 import json
@@ -32,12 +33,14 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
-    def __init__(self, maildir, mode, discard):
+    def __init__(self, maildir, mode, discard, mail_delay=0.0, wait_file=None):
         self.maildir = maildir
         self.mode = mode
         self.discard = discard
         self.count = 0
         self.lock = threading.Lock()
+        self.mail_delay = mail_delay
+        self.wait_file = wait_file
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         if self.mode == "helo":
@@ -52,6 +55,16 @@ class Handler:
             return "555 5.5.4 8BITMIME/SMTPUTF8 not supported"
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
+        if self.mail_delay:
+            # A slow server, for kill-and-restart tests: while it waits here, the client has finished every earlier
+            # message and has not handed this one over yet. The wait file says so (with the count of saved messages).
+            if self.wait_file:
+                with open(self.wait_file + ".tmp", "w") as f:
+                    f.write(str(self.count))
+                os.replace(self.wait_file + ".tmp", self.wait_file)
+            await asyncio.sleep(self.mail_delay)
+            if self.wait_file and os.path.exists(self.wait_file):
+                os.remove(self.wait_file)
         return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -123,6 +136,8 @@ def main():
     parser.add_argument("--user", default="paperboy")
     parser.add_argument("--password", default="s3cr:t p@ss/word")
     parser.add_argument("--discard", action="store_true")
+    parser.add_argument("--mail-delay", type=float, default=0.0, help="seconds to wait in MAIL FROM (plain port)")
+    parser.add_argument("--mail-wait-file", default=None, help="exists while a MAIL FROM waits; holds the saved count")
     args = parser.parse_args()
     os.makedirs(args.maildir, exist_ok=True)
     os.makedirs(args.cert_dir, exist_ok=True)
@@ -142,7 +157,8 @@ def main():
     common = dict(hostname="127.0.0.1", enable_SMTPUTF8=True, ident="paperboy-test-smtpd")
     controllers = []
     if args.plain_port:
-        controllers.append(Controller(Handler(args.maildir, "plain", args.discard), port=args.plain_port, **common))
+        controllers.append(Controller(Handler(args.maildir, "plain", args.discard, args.mail_delay, args.mail_wait_file),
+                                      port=args.plain_port, **common))
     if args.legacy_port:
         controllers.append(Controller(Handler(args.maildir, "legacy", args.discard), port=args.legacy_port,
                                       hostname="127.0.0.1", enable_SMTPUTF8=False, ident="paperboy-test-smtpd"))

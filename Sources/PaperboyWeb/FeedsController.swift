@@ -20,7 +20,8 @@ struct FeedsController<Context: RequestContext>: Sendable {
             router.get("/papers/trending/feed.\(format)") { request, _ in try await self.trending(request, format) }
             router.get("/search/feed.\(format)") { request, _ in try await self.search(request, format) }
             router.get("/authors/:name/feed.\(format)") { request, context in
-                let name = try context.parameters.require("name")
+                let raw = try context.parameters.require("name")
+                let name = raw.removingPercentEncoding ?? raw
                 return try await self.query(request, format, text: "author:\"\(Self.clean(name))\" sort:date",
                                             title: "Papers by \(name)", path: "/authors/\(Self.pathEscape(name))",
                                             site: "/search?q=" + Self.queryEscape("author:\"\(Self.clean(name))\""))
