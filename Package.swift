@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(name: "PaperboyCore", swiftSettings: swiftSettings),
@@ -48,13 +49,17 @@ let package = Package(
         ),
         .target(
             name: "PaperboyIngest",
-            dependencies: ["PaperboyCore", "PaperboyStore", "CZlib", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "PaperboyCore", "PaperboyStore", "CZlib", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "PaperboyWeb",
             dependencies: [
-                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog",
+                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog", "PaperboyIngest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,6 +76,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -82,7 +88,13 @@ let package = Package(
         .testTarget(name: "PaperboySearchTests", dependencies: ["PaperboySearch"], swiftSettings: swiftSettings),
         .testTarget(name: "PaperboyEmbeddingTests", dependencies: ["PaperboyEmbedding"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "PaperboyIngestTests", dependencies: ["PaperboyIngest"], exclude: ["Fixtures"], swiftSettings: swiftSettings
+            name: "PaperboyIngestTests",
+            dependencies: [
+                "PaperboyIngest", "PaperboyStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["Fixtures"], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PaperboyWebTests",

@@ -50,6 +50,7 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<BasicReq
     PaperController(deps: deps, pages: pages).register(on: router)
     DailyPapersAPI(deps: deps).register(on: router)
     SearchController(deps: deps, pages: pages).register(on: router)
+    SubmitController(deps: deps).register(on: router)
     return router
 }
 

@@ -10,6 +10,8 @@ enum ErrorMapping {
         case .notFound: return .notFound
         case .conflict: return .conflict
         case .storage, .configuration, .internal: return .internalServerError
+        case .upstream: return .badGateway
+        case .unavailable: return .serviceUnavailable
         }
     }
 }
@@ -40,7 +42,8 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let e as PaperboyError:
             let status = ErrorMapping.status(for: e.code)
-            return (status, status.code >= 500 ? "Something went wrong on our side." : e.message)
+            let ours = status.code >= 500 && e.code != .upstream && e.code != .unavailable
+            return (status, ours ? "Something went wrong on our side." : e.message)
         case let e as HTTPError:
             return (e.status, e.body ?? (e.status == .notFound ? "Page not found." : e.status.reasonPhrase))
         case let e as any HTTPResponseError:
