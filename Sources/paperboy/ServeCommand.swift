@@ -72,7 +72,7 @@ struct Serve: AsyncParsableCommand {
             let app = try await buildApplication(
                 WebConfiguration(host: host, port: port, logLevel: level),
                 dependencies: AppDependencies(store: store, catalog: catalog,
-                                              submitter: ArxivSubmitter(store: store, api: ArxivAPIClient(http: http))),
+                                              submitter: ArxivSubmitter(store: store, api: .interactive(http: http))),
                 services: services)
             logger.info("Paperboy on http://\(host):\(port) — database \(db.path)")
             try await app.runService()

@@ -22,7 +22,7 @@ struct Submit: AsyncParsableCommand {
         let result: SubmissionResult
         do {
             result = try await arxiv.withFetcher(logger: logger) { http in
-                try await ArxivSubmitter(store: store, api: ArxivAPIClient(http: http)).submit(arxivID, submitter: nil)
+                try await ArxivSubmitter(store: store, api: .interactive(http: http)).submit(arxivID, submitter: nil)
             }
         } catch let error as PaperboyError {
             FileHandle.standardError.write(Data("paperboy submit: \(error.message)\n".utf8))

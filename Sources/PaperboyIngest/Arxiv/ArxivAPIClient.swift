@@ -57,16 +57,26 @@ public struct ArxivAPIClient: Sendable {
     public let http: PoliteFetcher
     /// Records per request (arXiv allows up to 2,000; smaller pages fail less).
     public var pageSize: Int
+    /// Tries and timeout per request when someone waits for the answer; `nil` uses the settings' (harvests).
+    public var attempts: Int?
+    public var timeout: Duration?
 
-    public init(http: PoliteFetcher, pageSize: Int = 200) {
+    public init(http: PoliteFetcher, pageSize: Int = 200, attempts: Int? = nil, timeout: Duration? = nil) {
         self.http = http
         self.pageSize = max(1, pageSize)
+        self.attempts = attempts
+        self.timeout = timeout
+    }
+
+    /// A client for interactive use (submit by id): two tries, 20 s each, so a request fails within a minute.
+    public static func interactive(http: PoliteFetcher) -> ArxivAPIClient {
+        ArxivAPIClient(http: http, pageSize: 10, attempts: 2, timeout: .seconds(20))
     }
 
     /// One page of `query` from offset `start`.
     public func page(_ query: ArxivQuery, start: Int, maxResults: Int? = nil) async throws -> AtomFeed {
         let url = query.url(base: http.settings.apiURL, start: start, maxResults: maxResults ?? pageSize)
-        let data = try await http.fetchXML(url, what: "The arXiv API page at offset \(start)")
+        let data = try await http.fetchXML(url, what: "The arXiv API page at offset \(start)", attempts: attempts, timeout: timeout)
         return try AtomFeed.parse(data, what: "The arXiv API page at offset \(start)")
     }
 

@@ -41,8 +41,11 @@ public struct PoliteFetcher: Sendable {
         return max(wait, min(retryAfter, settings.maxRetryAfter))
     }
 
-    /// GETs `url` and returns its XML body. `what` names the page in errors and logs.
-    public func fetchXML(_ url: URL, what: String) async throws -> Data {
+    /// GETs `url` and returns its XML body. `what` names the page in errors and logs. `attempts` and `timeout`
+    /// override the settings for callers someone is waiting on (submit by id): fail fast rather than back off for minutes.
+    public func fetchXML(_ url: URL, what: String, attempts: Int? = nil, timeout: Duration? = nil) async throws -> Data {
+        let maxAttempts = max(1, attempts ?? settings.maxAttempts)
+        let timeout = timeout ?? settings.timeout
         let host = url.host ?? ""
         let headers = ["User-Agent": settings.userAgent, "Accept": "application/atom+xml, application/xml, text/xml"]
         var attempt = 0
@@ -52,7 +55,7 @@ public struct PoliteFetcher: Sendable {
             let problem: String
             var retryAfter: Duration?
             do {
-                let response = try await fetcher.get(url, headers: headers, timeout: settings.timeout,
+                let response = try await fetcher.get(url, headers: headers, timeout: timeout,
                                                      maxBytes: settings.maxResponseBytes)
                 if response.status == 200 { return try validated(response, what: what) }
                 guard response.status == 429 || (500...599).contains(response.status) else {
@@ -64,15 +67,15 @@ public struct PoliteFetcher: Sendable {
                 switch failure {
                 case .tooLarge(let limit):
                     throw PaperboyError(.upstream, "\(what) is larger than the \(limit >> 20) MiB limit.")
-                case .timeout: problem = "no answer within \(settings.timeout)"
+                case .timeout: problem = "no answer within \(timeout)"
                 case .transport(let reason): problem = "connection failed (\(reason.prefix(120)))"
                 }
             }
-            guard attempt < settings.maxAttempts else {
+            guard attempt < maxAttempts else {
                 throw PaperboyError(.unavailable, "arXiv is unavailable: \(what) failed \(attempt) times (last: \(problem)).")
             }
             let pause = backoff(after: attempt, retryAfter: retryAfter)
-            logger.warning("\(what): \(problem); retrying in \(pause) (try \(attempt + 1) of \(settings.maxAttempts))")
+            logger.warning("\(what): \(problem); retrying in \(pause) (try \(attempt + 1) of \(maxAttempts))")
             await gate.backOff(host: host, for: pause)
         }
     }

@@ -85,6 +85,11 @@ struct PolitenessTests {
         let error = await #expect(throws: PaperboyError.self) { try await http.fetchXML(URL(string: "http://127.0.0.1:1/x")!, what: "x") }
         #expect(error?.code == .unavailable && error?.message.contains("3 times") == true)
         #expect(fetcher.requests.count == 3)
+
+        let impatient = ScriptedFetcher(clock: clock, [.failure(.timeout), .failure(.timeout), .failure(.timeout)])
+        let api = ArxivAPIClient.interactive(http: PoliteFetcher(settings: testSettings(), fetcher: impatient, clock: clock))
+        await #expect(throws: PaperboyError.self) { try await api.records(ids: [try ArxivID(parsing: "2405.15738")]) }
+        #expect(impatient.requests.count == 2, "someone is waiting: two tries, not the harvest's five")
     }
 
     @Test func unusableAnswersAreUpstreamErrorsWithoutRetries() async throws {

@@ -125,6 +125,19 @@ struct SharedFixtureTests {
         #expect(p.categories == ["math.AP", "hep-th", "math-ph", "math.DG", "math.MP", "nlin.SI"])
     }
 
+    @Test func getRecordThroughTheHarvester() async throws {
+        guard let data = try Self.load("oai-pmh/GetRecord_arXiv_1401.2122.xml") else { return }
+        let clock = VirtualClock()
+        let fetcher = ScriptedFetcher(clock: clock, [.success(FetchedResponse(status: 200, headers: ["content-type": "text/xml"], body: data)),
+                                                     .success(.xml(OAIPages.error("idDoesNotExist")))])
+        let harvester = OAIHarvester(http: PoliteFetcher(settings: testSettings(), fetcher: fetcher, clock: clock),
+                                     store: try memorySQLiteStore())
+        let record = try #require(try await harvester.record(try ArxivID(parsing: "1401.2122")))
+        #expect(record.id.base == "1401.2122" && record.authors.map(\.name) == ["A. Sergyeyev"])
+        #expect(fetcher.requests.first?.url.query == "verb=GetRecord&identifier=oai:arXiv.org:1401.2122&metadataPrefix=arXiv")
+        #expect(try await harvester.record(try ArxivID(parsing: "1401.9999")) == nil)
+    }
+
     @Test func oaiListRecordsHepTh() throws {
         guard let data = try Self.load("oai-pmh/ListRecords_arXiv_set-physics-hep-th_2017-12-14.xml") else { return }
         let response = try OAIResponse.parse(data)
