@@ -76,7 +76,7 @@ public struct KaggleSnapshotGenerator {
         }
         let cats = (0..<(1 + rng.below(3))).map { _ in Self.categories[rng.below(Self.categories.count)] }
         let hasDOI = rng.below(10) == 0
-        let abstractSentences = (0..<(8 + rng.below(8))).map { _ in words(10 + rng.below(14)).capitalizedFirst + "." }
+        let abstractSentences = (0..<(5 + rng.below(6))).map { _ in words(8 + rng.below(12)).capitalizedFirst + "." }
         let abstract = "  " + abstractSentences.joined(separator: " ") + "\n"
         let title = words(6 + rng.below(8)).capitalizedFirst
         return "{\"id\":\"\(id)\",\"submitter\":\(json(names[0])),\"authors\":\(json(names.joined(separator: ", "))),"
