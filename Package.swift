@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(name: "PaperboyCore", swiftSettings: swiftSettings),
@@ -51,7 +52,11 @@ let package = Package(
         ),
         .target(
             name: "PaperboyIngest",
-            dependencies: ["PaperboyCore", "PaperboyStore", "CZlib", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "PaperboyCore", "PaperboyStore", "CZlib", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -79,6 +84,7 @@ let package = Package(
             name: "PaperboyWeb",
             dependencies: [
                 "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog", "PaperboyDelivery", "PaperboyFeeds",
+                "PaperboyIngest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -95,6 +101,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -106,7 +113,13 @@ let package = Package(
         .testTarget(name: "PaperboySearchTests", dependencies: ["PaperboySearch"], swiftSettings: swiftSettings),
         .testTarget(name: "PaperboyEmbeddingTests", dependencies: ["PaperboyEmbedding"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "PaperboyIngestTests", dependencies: ["PaperboyIngest"], exclude: ["Fixtures"], swiftSettings: swiftSettings
+            name: "PaperboyIngestTests",
+            dependencies: [
+                "PaperboyIngest", "PaperboyStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["Fixtures"], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PaperboyMailTests",

@@ -128,9 +128,8 @@ extension String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[first...last])
-        return String(view)
+        // One copy of the bytes; appending scalar by scalar was a quarter of a Kaggle import's CPU time.
+        return String(Substring(scalars[first...last]))
     }
 
     /// Whether the string is empty or only white space (checked without allocating).

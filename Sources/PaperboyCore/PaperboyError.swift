@@ -18,6 +18,10 @@ public struct PaperboyError: Error, Sendable, CustomStringConvertible, Equatable
         case configuration
         /// Anything else that is our fault.
         case `internal`
+        /// A remote service we depend on (arXiv) answered with something unusable: an error, garbage.
+        case upstream = "upstream_error"
+        /// A remote service we depend on (arXiv) could not be reached or kept refusing (timeouts, 429/5xx).
+        case unavailable = "upstream_unavailable"
     }
 
     public var code: Code

@@ -91,6 +91,7 @@ enum SQLiteSchema {
         }
         registerEmbeddings(&migrator)
         registerDelivery(&migrator)
+        registerIngest(&migrator)
         return migrator
     }
 }

@@ -52,6 +52,7 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<BasicReq
     SearchController(deps: deps, pages: pages).register(on: router)
     FeedsController(deps: deps, baseURL: deps.baseURL).register(on: router)
     SubscribeController(deps: deps, pages: pages).register(on: router)
+    SubmitController(deps: deps).register(on: router)
     return router
 }
 

@@ -11,6 +11,8 @@ enum ErrorMapping {
         case .conflict: return .conflict
         case .configuration: return .serviceUnavailable
         case .storage, .internal: return .internalServerError
+        case .upstream: return .badGateway
+        case .unavailable: return .serviceUnavailable
         }
     }
 }
@@ -41,9 +43,10 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let e as PaperboyError:
             let status = ErrorMapping.status(for: e.code)
-            // Configuration messages are written for users ("semantic search needs the model: run …"); other 5xx
-            // messages may carry internals.
-            return (status, status.code >= 500 && e.code != .configuration ? "Something went wrong on our side." : e.message)
+            // Configuration and upstream messages are written for users ("semantic search needs the model: run …",
+            // "arXiv could not be reached"); other 5xx messages may carry internals.
+            let ours = status.code >= 500 && ![.configuration, .upstream, .unavailable].contains(e.code)
+            return (status, ours ? "Something went wrong on our side." : e.message)
         case let e as HTTPError:
             return (e.status, e.body ?? (e.status == .notFound ? "Page not found." : e.status.reasonPhrase))
         case let e as any HTTPResponseError:

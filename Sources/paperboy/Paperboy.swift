@@ -10,6 +10,7 @@ struct Paperboy: AsyncParsableCommand {
             a Hugging Face daily-papers dump, an arXiv listing or a Kaggle arXiv snapshot.
             The database is ./paperboy.sqlite unless --database or PAPERBOY_DATABASE says otherwise.
             """,
-        subcommands: [Serve.self, Import.self, Search.self, Reindex.self, Remove.self, Stats.self, Eval.self, Embed.self, Encode.self, Bench.self, Digest.self, Subscribers.self]
+        subcommands: [Serve.self, Import.self, Search.self, Reindex.self, Remove.self, Stats.self, Eval.self, Embed.self,
+                      Encode.self, Bench.self, Ingest.self, Submit.self, Digest.self, Subscribers.self]
     )
 }

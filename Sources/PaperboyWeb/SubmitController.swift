@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import PaperboyCore
+import PaperboyIngest
+
+/// `POST /api/papers/index` with `{"arxivId": "2405.15738"}`: Hugging Face's "submit a paper" endpoint.
+/// A known paper is featured today; an unknown one is fetched from arXiv, stored, then featured
+/// (``PaperSubmitting``). Answers the paper in HF's shape (`200`); a bad id is `400`, an id arXiv does not
+/// know `404`, arXiv unreachable `503` (`502` for an unusable answer) — with nothing stored.
+///
+/// Authorisation is deliberately not here: the accounts work wraps ``submit(_:context:)`` (or the route
+/// group) with its Bearer-token middleware and passes the signed-in user as `submitter`, which is `nil` until then.
+struct SubmitController<Context: RequestContext>: Sendable {
+    let deps: AppDependencies
+
+    /// Bodies beyond this are refused before parsing (the real one is ~30 bytes).
+    static var maxBodyBytes: Int { 4096 }
+
+    func register(on router: Router<Context>) {
+        router.post("/api/papers/index", use: submit)
+    }
+
+    @Sendable func submit(_ request: Request, context: Context) async throws -> Response {
+        guard let submitter = deps.submitter else {
+            throw PaperboyError(.unavailable, "Submitting papers is not enabled on this site.")
+        }
+        let id = try await Self.arxivID(from: request)
+        let result = try await submitter.submit(id, submitter: nil)
+        let entry = result.detail.entries.first { $0.day == result.day }
+        return JSONResponse.make(HFAPI.PaperJSON(result.detail.paper, upvotes: result.detail.upvotes, entry: entry,
+                                                 numComments: result.detail.comments))
+    }
+
+    /// Reads and validates `{"arxivId": "…"}` (any form ``ArxivID`` accepts: `2405.15738`, `arXiv:2405.15738v2`, a URL).
+    static func arxivID(from request: Request) async throws -> ArxivID {
+        var request = request
+        let buffer: ByteBuffer
+        do { buffer = try await request.collectBody(upTo: maxBodyBytes) } catch {
+            throw PaperboyError.invalid("The request body must be a small JSON object like {\"arxivId\": \"2405.15738\"}.")
+        }
+        let object = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any]
+        guard let object else {
+            throw PaperboyError.invalid("The request body must be JSON like {\"arxivId\": \"2405.15738\"}.")
+        }
+        guard let raw = object["arxivId"] as? String else {
+            throw PaperboyError.invalid("'arxivId' is required and must be a string.")
+        }
+        do { return try ArxivID(parsing: raw) } catch {
+            throw PaperboyError.invalid("Invalid arXiv id: \(error.message)")
+        }
+    }
+}
