@@ -34,56 +34,20 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel = "info"
 
-        // Semantic search is optional: without the model the site serves lexical search and says how to fix it.
-        var encoder: SentenceEncoder?
-        do {
-            encoder = try SentenceEncoder.load()
-        } catch {
-            logger.warning("semantic search off: \(error.message)")
-        }
-        let catalog = try await db.openCatalog(store, embedder: encoder)
-        logger.info("search index: \(catalog.documentCount) papers, \(catalog.semantic?.count ?? 0) vectors, ready in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; default mode \(catalog.defaultMode.rawValue)")
-        var services: [any Service] = [CatalogRefreshService(catalog: catalog, logger: logger)]
-        if embed, encoder != nil {
-            // One worker thread: the background job must leave a core for requests.
-            let background = try SentenceEncoder.load(options: .init(workers: 1))
-            services.append(EmbeddingService(job: EmbeddingJob(store: store, embedder: background), catalog: catalog, logger: logger))
-        }
-        let mail: DeliveryConfiguration
-        do {
-            mail = try DeliveryConfiguration.fromEnvironment(defaultBaseURL: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)")
-        } catch let error as PaperboyError {
-            throw ValidationError(error.message)
-        }
-        let delivery = try await DeliveryDependencies.make(mail, store: store)
-        if mail.devOutbox { logger.notice("mail: dev outbox — messages are kept in the database and shown at /dev/mail") }
-        if digests {
-            let sender = DigestSender(papers: store, delivery: store, composer: delivery.composer, signer: delivery.signer,
-                                      makeTransport: try mail.transports(store: store))
-            services.append(DigestService(sender: sender, hour: digestHour, logger: logger))
-        }
-        let settings = try arxiv.settings()
-        let harvest = harvestCategories ?? ProcessInfo.processInfo.environment["PAPERBOY_HARVEST_CATEGORIES"] ?? ""
-        let categories = harvest.isBlank ? [] : try parseCategories(harvest)
-        let http = PoliteFetcher(settings: settings, fetcher: AsyncHTTPFetcher(), logger: logger)
-        do {
-            if !categories.isEmpty {
-                let ingest = DailyListingIngest(listings: ArxivListingClient(http: http), store: store,
-                                                categories: categories, logger: logger)
-                services.append(ArxivHarvestService(ingest: ingest, logger: logger))
-            }
-            let app = try await buildApplication(
-                WebConfiguration(host: host, port: port, logLevel: level),
-                dependencies: AppDependencies(store: store, catalog: catalog, delivery: delivery, baseURL: mail.baseURL,
-                                              submitter: ArxivSubmitter(store: store, api: .interactive(http: http))),
-                services: services)
-            logger.info("Paperboy on http://\(host):\(port) — database \(db.path)")
-            try await app.runService()
-        } catch {
-            try? await http.close()
-            throw error
-        }
-        try await http.close()
+    @Flag(inversion: .prefixedNo, help: "Embed new papers in the background for semantic search (needs the model).")
+    var embed = true
+
+    @Flag(inversion: .prefixedNo, help: "Send the e-mail digests on schedule (weekdays / Mondays after --digest-hour UTC).")
+    var digests = true
+
+    @Option(help: "Hour (UTC, 0–23) after which the day's digests go out.")
+    var digestHour = 7
+
+    @OptionGroup var arxiv: ArxivOptions
+
+    @Option(help: ArgumentHelp("Harvest these arXiv categories after each daily announcement (default: $PAPERBOY_HARVEST_CATEGORIES; none: off).",
+                               valueName: "cs.LG,cs.CL"))
+    var harvestCategories: String?
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
