@@ -14,6 +14,12 @@ enum FormBody {
         return parse(String(buffer: buffer))
     }
 
+    /// A query-string parameter decoded as HTML forms encode it: `+` is a space, then percent-decoding (so a
+    /// typed `+`, sent as `%2B`, survives). Hummingbird's `queryParameters` leaves `+` as it is.
+    static func query(_ request: Request, _ name: String) -> String? {
+        parse(request.uri.query ?? "")[name]
+    }
+
     static func parse(_ text: String) -> [String: String] {
         var fields: [String: String] = [:]
         for pair in text.split(separator: "&") {

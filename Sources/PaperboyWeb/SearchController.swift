@@ -41,7 +41,7 @@ struct SearchController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func page(_ request: Request, context: Context) async throws -> Response {
-        let q = request.uri.queryParameters.get("q") ?? ""
+        let q = FormBody.query(request, "q") ?? ""
         let pageNumber = try FeedController<Context>.pageNumber(request)
         guard let catalog = deps.catalog else {
             return pages.render("search", SearchPageView(query: q, results: nil, pageNumber: 0, unavailable: true),
@@ -59,7 +59,7 @@ struct SearchController<Context: RequestContext>: Sendable {
     /// HF's paper search: `q` and `limit` (default 50, at most 120 as on the Hub); a list of `{paper, title, …}`.
     @Sendable func hfSearch(_ request: Request, context: Context) async throws -> Response {
         let params = request.uri.queryParameters
-        let q = params.get("q") ?? ""
+        let q = FormBody.query(request, "q") ?? ""
         let limit = try Self.limit(params.get("limit"), default: 50, max: 120)
         let catalog = try requireCatalog()
         guard !q.isBlank else { return JSONResponse.make([HFAPI.SearchResultJSON]()) }
@@ -70,7 +70,7 @@ struct SearchController<Context: RequestContext>: Sendable {
     /// `GET /api/search?q&limit&offset&facets=true|false&mode=lexical|semantic|hybrid`.
     @Sendable func search(_ request: Request, context: Context) async throws -> Response {
         let params = request.uri.queryParameters
-        guard let q = params.get("q"), !q.isBlank else { throw PaperboyError.invalid("'q' is required.") }
+        guard let q = FormBody.query(request, "q"), !q.isBlank else { throw PaperboyError.invalid("'q' is required.") }
         let limit = try Self.limit(params.get("limit"), default: 20, max: 100)
         let offset: Int
         if let raw = params.get("offset") {

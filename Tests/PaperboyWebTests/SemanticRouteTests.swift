@@ -49,6 +49,11 @@ struct SemanticRouteTests {
                 let body = try r.json() as? [String: Any]
                 #expect(body?["mode"] as? String == "hybrid")
             }
+            // Forms send spaces as '+'; a typed '+' arrives as %2B.
+            try await client.execute(uri: "/api/search?q=mixture+experts%2B&mode=lexical", method: .get) { r in
+                let body = try #require(try r.json() as? [String: Any])
+                #expect(body["query"] as? String == "mixture experts+")
+            }
             try await client.execute(uri: "/api/search?q=moe&mode=vibes", method: .get) { r in
                 #expect(r.status == .badRequest)
                 let body = try #require(try r.json() as? [String: Any])
