@@ -89,6 +89,7 @@ enum SQLiteSchema {
             // Lets `ORDER BY day DESC, position, paper_id LIMIT n` walk an index instead of sorting every entry.
             try db.execute(sql: "CREATE INDEX daily_entries_feed_order ON daily_entries(day DESC, position, paper_id)")
         }
+        registerCommunity(&migrator)
         return migrator
     }
 }

@@ -9,6 +9,9 @@ enum ErrorMapping {
         case .invalidInput: return .badRequest
         case .notFound: return .notFound
         case .conflict: return .conflict
+        case .unauthorized: return .unauthorized
+        case .forbidden: return .forbidden
+        case .rateLimited: return .tooManyRequests
         case .storage, .configuration, .internal: return .internalServerError
         }
     }

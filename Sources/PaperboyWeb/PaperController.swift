@@ -5,7 +5,7 @@ import PaperboyStore
 
 /// The paper page (`/papers/{id}`, old-style ids as `/papers/{archive}/{number}`) and its Markdown
 /// (`/papers/{id}.md`).
-struct PaperController<Context: RequestContext>: Sendable {
+struct PaperController<Context: CommunityRequestContext>: Sendable {
     let deps: AppDependencies
     let pages: PageRenderer
 
@@ -15,7 +15,7 @@ struct PaperController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func page(_ request: Request, context: Context) async throws -> Response {
-        try await respond(context.parameters.require("id"))
+        try await respond(context.parameters.require("id"), context: context)
     }
 
     @Sendable func oldStylePage(_ request: Request, context: Context) async throws -> Response {
@@ -23,10 +23,10 @@ struct PaperController<Context: RequestContext>: Sendable {
         guard !["date", "week", "month"].contains(archive) else {
             throw PaperboyError.notFound("No such page.")
         }
-        return try await respond("\(archive)/\(try context.parameters.require("number"))")
+        return try await respond("\(archive)/\(try context.parameters.require("number"))", context: context)
     }
 
-    private func respond(_ rawID: String) async throws -> Response {
+    private func respond(_ rawID: String, context: Context) async throws -> Response {
         let markdown = rawID.hasSuffix(".md")
         let text = markdown ? String(rawID.dropLast(3)) : rawID
         let id: PaperID
@@ -40,6 +40,11 @@ struct PaperController<Context: RequestContext>: Sendable {
             return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: PaperMarkdown.render(detail))))
         }
-        return pages.render("paper", PaperPageView(detail))
+        var view = PaperPageView(detail)
+        if let community = deps.community {
+            view.community = try await PaperCommunityView.load(detail.paper, deps: deps, community: community,
+                                                               viewer: context.viewer)
+        }
+        return pages.render("paper", view, visitor: context.visitor)
     }
 }

@@ -10,6 +10,6 @@ struct Paperboy: AsyncParsableCommand {
             a Hugging Face daily-papers dump, an arXiv listing or a Kaggle arXiv snapshot.
             The database is ./paperboy.sqlite unless --database or PAPERBOY_DATABASE says otherwise.
             """,
-        subcommands: [Serve.self, Import.self, Search.self, Reindex.self, Remove.self, Stats.self, Eval.self, Encode.self, Bench.self]
+        subcommands: [Serve.self, Import.self, Search.self, Reindex.self, Remove.self, Stats.self, Eval.self, Encode.self, Bench.self, Users.self]
     )
 }

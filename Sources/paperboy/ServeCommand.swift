@@ -28,9 +28,17 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel = "info"
 
+    @Flag(help: ArgumentHelp("Mark session cookies Secure (serve behind TLS).",
+                             discussion: "Also on when PAPERBOY_SECURE_COOKIES=1."))
+    var secureCookies = false
+
+    @Option(help: "bcrypt cost for new passwords (10–16).")
+    var bcryptCost = 12
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown --log-level '\(logLevel)'.") }
+        guard (10...16).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 10 and 16.") }
     }
 
     func run() async throws {
@@ -51,7 +59,10 @@ struct Serve: AsyncParsableCommand {
         logger.info("search index: \(catalog.documentCount) papers ready in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         let app = try await buildApplication(
             WebConfiguration(host: host, port: port, logLevel: level),
-            dependencies: AppDependencies(store: store, catalog: catalog),
+            dependencies: AppDependencies(
+                store: store, catalog: catalog, community: SQLiteCommunityStore(papers: store),
+                passwords: PasswordHasher(cost: bcryptCost),
+                secureCookies: secureCookies || ProcessInfo.processInfo.environment["PAPERBOY_SECURE_COOKIES"] == "1"),
             services: [CatalogRefreshService(catalog: catalog, logger: logger)])
         logger.info("Paperboy on http://\(host):\(port) — database \(db.path)")
         try await app.runService()
