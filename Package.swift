@@ -94,6 +94,7 @@ let package = Package(
             dependencies: [
                 "PaperboyWeb", "PaperboyIngest", "PaperboyStore", "PaperboyCatalog",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             ],
             swiftSettings: swiftSettings
         ),
