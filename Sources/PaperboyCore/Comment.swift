@@ -27,11 +27,21 @@ public struct Comment: Hashable, Sendable {
         self.hidden = hidden
     }
 
-    /// Bodies are 1–10,000 characters after trimming.
+    /// Bodies are 1–10,000 characters after trimming; control characters other than line breaks and tabs are
+    /// dropped (a NUL would also cut the text short in SQLite's `length()`).
     public static func validateBody(_ raw: String) throws(PaperboyError) -> String {
-        let body = raw.trimmingWhitespace()
+        let body = stripControls(raw).trimmingWhitespace()
         guard !body.isEmpty else { throw .invalid("A comment cannot be empty.") }
         guard body.count <= 10_000 else { throw .invalid("A comment has at most 10,000 characters.") }
         return body
+    }
+
+    /// `s` without C0/C1 control characters other than `\n`, `\r` and `\t`.
+    public static func stripControls(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars where !(u.properties.generalCategory == .control && !["\n", "\r", "\t"].contains(u)) {
+            out.append(u)
+        }
+        return String(out)
     }
 }

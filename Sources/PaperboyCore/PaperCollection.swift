@@ -28,7 +28,7 @@ public struct PaperCollection: Hashable, Sendable {
 
     /// Names are 1–100 characters after trimming.
     public static func validateName(_ raw: String) throws(PaperboyError) -> String {
-        let name = raw.trimmingWhitespace()
+        let name = Comment.stripControls(raw).trimmingWhitespace()
         guard !name.isEmpty else { throw .invalid("A collection needs a name.") }
         guard name.count <= 100 else { throw .invalid("A collection name has at most 100 characters.") }
         return name

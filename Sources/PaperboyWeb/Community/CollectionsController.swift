@@ -24,7 +24,7 @@ struct CollectionsController: Sendable {
         var request = request
         let form = try await request.form()
         let name = try PaperCollection.validateName(form["name"] ?? "")
-        let description = (form["description"] ?? "").trimmingWhitespace()
+        let description = Comment.stripControls(form["description"] ?? "").trimmingWhitespace()
         guard description.count <= 2_000 else { throw PaperboyError.invalid("A description has at most 2,000 characters.") }
         let made = try await community.createCollection(ownerID: user.id, name: name, description: description,
                                                         isPublic: form["public"] == "1", at: deps.clock())
