@@ -73,6 +73,11 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
                 "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; " +
                 "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
             response.headers[.init("X-Frame-Options")!] = "DENY"
+            // Pages for a session carry its user and CSRF token: never store them in shared caches.
+            if response.headers[.cacheControl] == nil,
+               request.headers[.cookie] != nil || !response.headers[values: .setCookie].isEmpty {
+                response.headers[.cacheControl] = "private, no-store"
+            }
         }
         return response
     }

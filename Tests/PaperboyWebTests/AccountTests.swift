@@ -109,6 +109,24 @@ struct AccountTests {
         }
     }
 
+    /// Over a real socket (the peer address is known): 10 failures from one IP, spread over accounts, block the IP.
+    @Test func signInIsThrottledPerIPAddress() async throws {
+        let fx = try await CommunityFixture.make()
+        try await fx.user("grace")
+        let app = Application(router: try await buildRouter(fx.deps),
+                              configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let b = Browser(client)
+            for i in 0..<10 {
+                #expect(try await b.signIn("someone\(i)", password: "guess guess").status == .unauthorized)
+            }
+            let blocked = try await b.signIn("grace")
+            #expect(blocked.status == .tooManyRequests)
+            #expect(blocked.headers[.cacheControl] == "private, no-store")
+        }
+        try? FileManager.default.removeItem(at: fx.directory)
+    }
+
     @Test func postsWithoutTheCSRFTokenAreRefused() async throws {
         let fx = try await CommunityFixture.make()
         try await fx.user("grace")
