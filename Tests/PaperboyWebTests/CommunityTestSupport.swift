@@ -90,7 +90,7 @@ final class Browser: Sendable {
         try await send(uri, method: .get, headers: headers, body: nil)
     }
 
-    /// POSTs a form; `csrf: .auto` adds the session's token (read from `tokenPage` or by visiting `/settings`-like pages).
+    /// POSTs `fields` as a form (include `_csrf` yourself: tests of refusals leave it out).
     @discardableResult
     func post(_ uri: String, _ fields: [(String, String)], headers: HTTPFields = [:]) async throws -> Page {
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")

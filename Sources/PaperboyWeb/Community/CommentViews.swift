@@ -100,6 +100,8 @@ struct PaperCommunityView {
     var upvoted: Bool
     var comments: [CommentView]
     var commentCount: Int
+    /// "12 more on Hugging Face" when the imported snapshot counted comments we do not have.
+    var importedNote: String?
     var collections: [CollectionChoice]
     var claimableAuthors: [String]
     var claimStatus: String?
@@ -114,7 +116,9 @@ struct PaperCommunityView {
         -> PaperCommunityView {
         let comments = try await community.comments(paperID: paper.id, includeHidden: viewer?.isModerator == true)
         var view = PaperCommunityView(paperID: paper.id.rawValue, upvoted: false, comments: CommentView.thread(comments, viewer: viewer),
-                                      commentCount: comments.filter { !$0.hidden }.count, collections: [],
+                                      commentCount: comments.filter { !$0.hidden }.count,
+                                      importedNote: paper.importedComments > 0
+                                          ? "\(paper.importedComments) more on Hugging Face" : nil, collections: [],
                                       claimableAuthors: [], claimStatus: nil)
         guard let viewer else { return view }
         view.upvoted = try await community.upvoted(userID: viewer.id, among: [paper.id]).contains(paper.id)
