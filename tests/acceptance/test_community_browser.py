@@ -1,9 +1,11 @@
 """Headless Chromium (Debian's chromium + chromium-driver, driven by Selenium) against a real `paperboy serve`:
 sign up, upvote (the enhancing script's fetch path), comment, submit — at 1280 px and 390 px wide, with
 screenshots in out/browser/ (gitignored) and no errors in the browser console (CSP violations would show there)."""
-import os
 import shutil
+import subprocess
+import tempfile
 import time
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -16,8 +18,34 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+from conftest import HF_DAILY, free_port  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "out" / "browser"
+
+
+@pytest.fixture(scope="module")
+def server(hf_entries):
+    """A server of its own: the votes and submissions made here must not change what other tests expect."""
+    import os
+    binary = os.environ.get("PAPERBOY_BIN", str(REPO / ".build" / "debug" / "paperboy"))
+    workdir = Path(tempfile.mkdtemp(prefix="paperboy-browser-"))
+    port = free_port()
+    log = open(workdir / "serve.log", "w")
+    proc = subprocess.Popen([binary, "serve", "--database", str(workdir / "db.sqlite"), "--port", str(port),
+                             "--import", str(HF_DAILY)], stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        assert proc.poll() is None, (workdir / "serve.log").read_text()[-2000:]
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1):
+                break
+        except OSError:
+            time.sleep(0.3)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
