@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Paperboy needs on a fresh Debian 12 machine, idempotently:
-#   - Debian packages (zlib and SQLite headers, OpenBLAS for the encoder),
+#   - Debian packages (zlib and SQLite headers, OpenBLAS for the encoder, Chromium + chromedriver for the browser test),
 #   - a Python virtualenv at .venv with the real clients the tests drive (huggingface_hub, …).
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(zlib1g-dev libsqlite3-dev libopenblas-dev)
+apt_packages=(zlib1g-dev libsqlite3-dev libopenblas-dev chromium chromium-driver)
 missing=()
 for p in "${apt_packages[@]}" "$@"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -19,15 +19,22 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python_packages=(huggingface_hub==2.4.0 pytest==9.0.3 snowballstemmer==3.1.1 aiosmtpd==1.4.6 trustme==1.2.1 feedparser==6.0.14)
+# The browser test's selenium 4.52.0 pins certifi>=2026.10.23, newer than the package mirror carries; selenium uses
+# certifi only for remote WebDriver over TLS (we drive a local chromedriver), so it is installed with --no-deps next
+# to its other requirements and the newest certifi available.
+selenium_deps=("trio>=0.31.0,<1.0" "trio-websocket>=0.12.2,<1.0" "typing_extensions>=4.15.0,<5.0"
+  "urllib3[socks]>=2.6.3,<3.0" "websocket-client>=1.8.0,<2.0" certifi)
+selenium_package=selenium==4.52.0
 if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   python3 -m venv .venv
 fi
 stamp=".venv/.paperboy-packages"
-wanted="${python_packages[*]}"
+wanted="${python_packages[*]} ${selenium_deps[*]} $selenium_package"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
-  echo "setup: installing Python packages: $wanted"
-  .venv/bin/pip install -q --disable-pip-version-check "${python_packages[@]}"
+  echo "setup: installing Python packages: ${python_packages[*]} $selenium_package"
+  .venv/bin/pip install -q --disable-pip-version-check "${python_packages[@]}" "${selenium_deps[@]}"
+  .venv/bin/pip install -q --disable-pip-version-check --no-deps "$selenium_package"
   echo "$wanted" > "$stamp"
 fi
 

@@ -12,6 +12,12 @@ public struct PaperboyError: Error, Sendable, CustomStringConvertible, Equatable
         case notFound = "not_found"
         /// The action conflicts with the stored state.
         case conflict
+        /// The caller is not signed in (or its credentials are wrong or expired).
+        case unauthorized
+        /// The caller is known but may not do this (someone else's comment, a missing CSRF token, a private list).
+        case forbidden
+        /// Too many attempts (sign-in throttling); try again later.
+        case rateLimited = "rate_limited"
         /// Storage failed (I/O, SQLite, a broken invariant in stored data).
         case storage
         /// A configuration value is missing or wrong.
@@ -42,4 +48,6 @@ public struct PaperboyError: Error, Sendable, CustomStringConvertible, Equatable
 
     public static func invalid(_ message: String) -> PaperboyError { PaperboyError(.invalidInput, message) }
     public static func notFound(_ message: String) -> PaperboyError { PaperboyError(.notFound, message) }
+    public static func unauthorized(_ message: String) -> PaperboyError { PaperboyError(.unauthorized, message) }
+    public static func forbidden(_ message: String) -> PaperboyError { PaperboyError(.forbidden, message) }
 }

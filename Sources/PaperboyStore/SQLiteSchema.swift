@@ -92,6 +92,7 @@ enum SQLiteSchema {
         registerEmbeddings(&migrator)
         registerDelivery(&migrator)
         registerIngest(&migrator)
+        registerCommunity(&migrator)
         return migrator
     }
 }

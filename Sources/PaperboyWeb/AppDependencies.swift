@@ -13,19 +13,60 @@ public struct AppDependencies: Sendable {
     public var clock: @Sendable () -> Date
     /// Subscriptions and mail; `nil` serves the site without them (the subscribe page says so).
     public var delivery: DeliveryDependencies?
-    /// Absolute URL of the site, for links in feeds (`PAPERBOY_BASE_URL`).
+    /// Absolute URL of the site, for links in feeds and mails (`PAPERBOY_BASE_URL`).
     public var baseURL: String
     /// Brings papers in by arXiv id (`POST /api/papers/index`); `nil` turns that endpoint off (503).
     public var submitter: (any PaperSubmitting)?
+    /// Accounts, votes, comments…; `nil` serves a read-only site (no sign-in, no community routes).
+    public var community: (any CommunityStore)?
+    /// bcrypt for passwords (cost ≥ 10).
+    public var passwords: PasswordHasher
+    /// Fetches papers the store does not know yet when someone submits them; `nil` = submissions of unknown
+    /// papers are refused with a clear message.
+    public var fetcher: (any PaperFetcher)?
+    /// Mark session cookies `Secure` (set when the site is served over TLS, e.g. behind a proxy).
+    public var secureCookies: Bool
 
     public init(store: any PaperStore, catalog: SearchCatalog? = nil, clock: @escaping @Sendable () -> Date = { Date() },
+                community: (any CommunityStore)? = nil, passwords: PasswordHasher = PasswordHasher(),
+                fetcher: (any PaperFetcher)? = nil, secureCookies: Bool = false,
                 delivery: DeliveryDependencies? = nil, baseURL: String = "http://127.0.0.1:8080",
                 submitter: (any PaperSubmitting)? = nil) {
         self.store = store
         self.catalog = catalog
         self.clock = clock
+        self.community = community
+        self.passwords = passwords
+        self.fetcher = fetcher
+        self.secureCookies = secureCookies
         self.delivery = delivery
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.submitter = submitter
+    }
+}
+
+/// Makes a paper the store does not know yet known (e.g. fetched from the arXiv API and stored), so it can be
+/// submitted. The ingestion module provides one; the web layer only sees this seam.
+public protocol PaperFetcher: Sendable {
+    /// Fetches and stores `id`; returns the stored paper's id, or `nil` when arXiv does not know the paper.
+    func fetchAndStore(_ id: ArxivID) async throws -> PaperID?
+}
+
+extension AppDependencies {
+    /// `cards` with `upvoted` set for the papers `viewer` has upvoted.
+    func markUpvoted(_ cards: [PaperCardView], by viewer: User?) async throws -> [PaperCardView] {
+        guard let viewer, let community, !cards.isEmpty else { return cards }
+        let mine = try await community.upvoted(userID: viewer.id, among: cards.map { PaperID(unchecked: $0.id) })
+        return cards.map { card in
+            var card = card
+            card.upvoted = mine.contains(PaperID(unchecked: card.id))
+            return card
+        }
+    }
+
+    /// The community store, or a 404 when this server runs without one.
+    func requireCommunity() throws -> any CommunityStore {
+        guard let community else { throw PaperboyError.notFound("Accounts are not enabled on this server.") }
+        return community
     }
 }

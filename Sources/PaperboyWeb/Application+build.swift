@@ -35,11 +35,20 @@ public func buildApplication(
 }
 
 /// All routes and middleware; also used directly by router-level tests.
-public func buildRouter(_ deps: AppDependencies) async throws -> Router<BasicRequestContext> {
+public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppRequestContext> {
     let pages = try await PageRenderer.load()
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
+    if let community = deps.community {
+        // Sessions (hummingbird-auth, records in SQLite) → the signed-in user → CSRF check on every HTML POST.
+        let sessions = SessionLayer(driver: SQLitePersistDriver(store: community, clock: deps.clock),
+                                    secureCookies: deps.secureCookies)
+        router.add(middleware: sessions.middleware(AppRequestContext.self))
+        router.add(middleware: ViewerMiddleware(store: community))
+        router.add(middleware: CSRFMiddleware())
+        CommunityRoutes(deps: deps, community: community, pages: pages, sessions: sessions).register(on: router)
+    }
     router.get("/hello") { _, _ in "Hello, world!" }
     router.get("/healthz") { _, _ -> Response in
         _ = try await deps.store.dayBounds()
@@ -52,7 +61,7 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<BasicReq
     SearchController(deps: deps, pages: pages).register(on: router)
     FeedsController(deps: deps, baseURL: deps.baseURL).register(on: router)
     SubscribeController(deps: deps, pages: pages).register(on: router)
-    SubmitController(deps: deps).register(on: router)
+    PaperIndexAPI(deps: deps).register(on: router)
     return router
 }
 
@@ -63,8 +72,15 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("Referrer-Policy")!] = "strict-origin-when-cross-origin"
         if response.headers[.contentType]?.hasPrefix("text/html") == true, response.headers[.contentSecurityPolicy] == nil {
-            response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' https: data:; style-src 'self'; frame-ancestors 'none'"
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; " +
+                "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
             response.headers[.init("X-Frame-Options")!] = "DENY"
+            // Pages for a session carry its user and CSRF token: never store them in shared caches.
+            if response.headers[.cacheControl] == nil,
+               request.headers[.cookie] != nil || !response.headers[values: .setCookie].isEmpty {
+                response.headers[.cacheControl] = "private, no-store"
+            }
         }
         return response
     }

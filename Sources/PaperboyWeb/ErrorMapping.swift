@@ -9,6 +9,9 @@ enum ErrorMapping {
         case .invalidInput: return .badRequest
         case .notFound: return .notFound
         case .conflict: return .conflict
+        case .unauthorized: return .unauthorized
+        case .forbidden: return .forbidden
+        case .rateLimited: return .tooManyRequests
         case .configuration: return .serviceUnavailable
         case .storage, .internal: return .internalServerError
         case .upstream: return .badGateway

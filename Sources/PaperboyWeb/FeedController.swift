@@ -4,7 +4,7 @@ import PaperboyCore
 import PaperboyStore
 
 /// HTML list pages: `/`, `/papers/date/…`, `/papers/week/…`, `/papers/month/…`, `/papers/trending`.
-struct FeedController<Context: RequestContext>: Sendable {
+struct FeedController<Context: CommunityRequestContext>: Sendable {
     let deps: AppDependencies
     let pages: PageRenderer
 
@@ -19,21 +19,21 @@ struct FeedController<Context: RequestContext>: Sendable {
 
     @Sendable func home(_ request: Request, context: Context) async throws -> Response {
         guard let bounds = try await deps.store.dayBounds() else {
-            return pages.render("empty", EmptyView())
+            return pages.render("empty", EmptyView(), visitor: context.visitor)
         }
-        return try await render(.day(bounds.upperBound), request: request)
+        return try await render(.day(bounds.upperBound), request: request, context: context)
     }
 
     @Sendable func day(_ request: Request, context: Context) async throws -> Response {
-        try await render(.day(try Day(parsing: context.parameters.require("date"))), request: request)
+        try await render(.day(try Day(parsing: context.parameters.require("date"))), request: request, context: context)
     }
 
     @Sendable func week(_ request: Request, context: Context) async throws -> Response {
-        try await render(.week(try ISOWeek(parsing: context.parameters.require("week"))), request: request)
+        try await render(.week(try ISOWeek(parsing: context.parameters.require("week"))), request: request, context: context)
     }
 
     @Sendable func month(_ request: Request, context: Context) async throws -> Response {
-        try await render(.month(try Month(parsing: context.parameters.require("month"))), request: request)
+        try await render(.month(try Month(parsing: context.parameters.require("month"))), request: request, context: context)
     }
 
     @Sendable func trending(_ request: Request, context: Context) async throws -> Response {
@@ -45,10 +45,10 @@ struct FeedController<Context: RequestContext>: Sendable {
             offset: pageNumber * FeedPageView.pageSize, now: now))
         let view = FeedPageView(period: nil, page: page, pageNumber: pageNumber, basePath: "/papers/trending",
                                 previous: nil, next: nil, anchor: bounds?.upperBound)
-        return pages.render("feed", view)
+        return try await show(view, context: context)
     }
 
-    private func render(_ period: Period, request: Request) async throws -> Response {
+    private func render(_ period: Period, request: Request, context: Context) async throws -> Response {
         let pageNumber = try Self.pageNumber(request)
         let page = try await deps.store.feed(FeedQuery(
             days: period.days, sort: .upvotes, limit: FeedPageView.pageSize,
@@ -61,7 +61,14 @@ struct FeedController<Context: RequestContext>: Sendable {
         }
         let view = FeedPageView(period: period, page: page, pageNumber: pageNumber,
                                 basePath: FeedPageView.path(for: period), previous: previous, next: next, anchor: anchor)
-        return pages.render("feed", view)
+        return try await show(view, context: context)
+    }
+
+    /// Marks the cards the visitor has upvoted, then renders.
+    private func show(_ view: FeedPageView, context: Context) async throws -> Response {
+        var view = view
+        view.cards = try await deps.markUpvoted(view.cards, by: context.viewer)
+        return pages.render("feed", view, visitor: context.visitor)
     }
 
     /// Days step to the nearest day with papers (weekends are empty); weeks and months step by one while

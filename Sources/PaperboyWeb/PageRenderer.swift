@@ -19,8 +19,11 @@ struct PageRenderer: Sendable {
         throw PaperboyWebError.missingResources
     }
 
-    func render(_ template: String, _ object: Any, status: HTTPResponse.Status = .ok) -> Response {
-        guard let html = library.render(object, withTemplate: template) else {
+    /// Renders `template` with `object`; `visitor` (who is signed in, the CSRF token) is reachable from every
+    /// template as `{{#visitor}}`.
+    func render(_ template: String, _ object: Any, visitor: VisitorView = .anonymous,
+                status: HTTPResponse.Status = .ok) -> Response {
+        guard let html = library.render(PageEnvelope(page: object, visitor: visitor), withTemplate: template) else {
             return errorPage(status: .internalServerError, message: "Template \(template) is missing.")
         }
         return Self.html(html, status: status)

@@ -5,7 +5,7 @@ import PaperboyStore
 
 /// The paper page (`/papers/{id}`, old-style ids as `/papers/{archive}/{number}`) and its Markdown
 /// (`/papers/{id}.md`).
-struct PaperController<Context: RequestContext>: Sendable {
+struct PaperController<Context: CommunityRequestContext>: Sendable {
     let deps: AppDependencies
     let pages: PageRenderer
 
@@ -15,7 +15,7 @@ struct PaperController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func page(_ request: Request, context: Context) async throws -> Response {
-        try await respond(context.parameters.require("id"))
+        try await respond(context.parameters.require("id"), context: context)
     }
 
     @Sendable func oldStylePage(_ request: Request, context: Context) async throws -> Response {
@@ -23,10 +23,10 @@ struct PaperController<Context: RequestContext>: Sendable {
         guard !["date", "week", "month"].contains(archive) else {
             throw PaperboyError.notFound("No such page.")
         }
-        return try await respond("\(archive)/\(try context.parameters.require("number"))")
+        return try await respond("\(archive)/\(try context.parameters.require("number"))", context: context)
     }
 
-    private func respond(_ rawID: String) async throws -> Response {
+    private func respond(_ rawID: String, context: Context) async throws -> Response {
         let markdown = rawID.hasSuffix(".md")
         let text = markdown ? String(rawID.dropLast(3)) : rawID
         let id: PaperID
@@ -46,6 +46,10 @@ struct PaperController<Context: RequestContext>: Sendable {
             view.similar = similar.map { PaperPageView.SimilarView($0.detail) }
             view.similarByMeaning = catalog.semantic?.box.index.contains(id: id.rawValue) ?? false
         }
-        return pages.render("paper", view)
+        if let community = deps.community {
+            view.community = try await PaperCommunityView.load(detail.paper, deps: deps, community: community,
+                                                               viewer: context.viewer)
+        }
+        return pages.render("paper", view, visitor: context.visitor)
     }
 }

@@ -40,10 +40,14 @@ struct PaperPageView {
             upvotes = detail.upvotes
         }
     }
+    /// Votes, comments, collections and claims; `nil` when the server runs without accounts.
+    var community: PaperCommunityView?
 
     struct AuthorView {
         var name: String
         var user: String?
+        /// The author page: `/authors/{name}`.
+        var authorHref: String
     }
 
     struct FeaturedView {
@@ -63,7 +67,9 @@ struct PaperPageView {
         layout = LayoutView(title: title, description: Text.preview(p.abstract, maxCharacters: 200))
         id = p.id.rawValue
         self.title = title
-        authors = p.visibleAuthors.map { AuthorView(name: $0.name, user: $0.user?.username) }
+        authors = p.visibleAuthors.map {
+            AuthorView(name: $0.name, user: $0.user?.username, authorHref: AuthorPath.href($0.name))
+        }
         moreAuthors = p.authors.isEmpty && (p.authorCount ?? 0) > 0 ? "\(p.authorCount!) authors" : nil
         published = p.publishedAt.map { Text.displayDate(Day(secondsSinceEpoch: $0.timeIntervalSince1970)) }
         updated = p.updatedAt.map { Text.displayDate(Day(secondsSinceEpoch: $0.timeIntervalSince1970)) }

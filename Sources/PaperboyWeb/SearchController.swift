@@ -6,7 +6,7 @@ import PaperboySearch
 
 /// `/search` (HTML), `/api/papers/search` (HF's shape, for `HfApi.list_papers`) and `/api/search` (ours: offset,
 /// facets, scores, warnings).
-struct SearchController<Context: RequestContext>: Sendable {
+struct SearchController<Context: CommunityRequestContext>: Sendable {
     let deps: AppDependencies
     let pages: PageRenderer
 
@@ -45,15 +45,17 @@ struct SearchController<Context: RequestContext>: Sendable {
         let pageNumber = try FeedController<Context>.pageNumber(request)
         guard let catalog = deps.catalog else {
             return pages.render("search", SearchPageView(query: q, results: nil, pageNumber: 0, unavailable: true),
-                                status: .serviceUnavailable)
+                                visitor: context.visitor, status: .serviceUnavailable)
         }
-        guard !q.isBlank else { return pages.render("search", SearchPageView(query: "", results: nil, pageNumber: 0)) }
+        guard !q.isBlank else { return pages.render("search", SearchPageView(query: "", results: nil, pageNumber: 0), visitor: context.visitor) }
         let mode = try Self.mode(request)
         let results = try await catalog.search(CatalogQuery(
             text: q, limit: SearchPageView.pageSize, offset: min(pageNumber, 49) * SearchPageView.pageSize, facets: true,
             mode: mode))
-        return pages.render("search", SearchPageView(query: q, results: results, pageNumber: pageNumber,
-                                                     requestedMode: mode, semanticAvailable: catalog.semantic != nil))
+        var view = SearchPageView(query: q, results: results, pageNumber: pageNumber, requestedMode: mode,
+                                  semanticAvailable: catalog.semantic != nil)
+        view.cards = try await deps.markUpvoted(view.cards, by: context.viewer)
+        return pages.render("search", view, visitor: context.visitor)
     }
 
     /// HF's paper search: `q` and `limit` (default 50, at most 120 as on the Hub); a list of `{paper, title, …}`.

@@ -7,7 +7,7 @@ import PaperboyStore
 /// Digest subscriptions without an account: `/subscribe` (double opt-in), `/subscribe/confirm`, `/unsubscribe`
 /// (a page with a button on GET — mail scanners prefetch links — and RFC 8058 one-click on POST), and the dev
 /// outbox at `/dev/mail` when enabled.
-struct SubscribeController<Context: RequestContext>: Sendable {
+struct SubscribeController<Context: CommunityRequestContext>: Sendable {
     let deps: AppDependencies
     let pages: PageRenderer
 
@@ -32,11 +32,11 @@ struct SubscribeController<Context: RequestContext>: Sendable {
         router.get("/dev/mail/:id/html", use: outboxHTML)
     }
 
-    func page(_ heading: String, _ paragraphs: [String], status: HTTPResponse.Status = .ok,
+    func page(_ heading: String, _ paragraphs: [String], status: HTTPResponse.Status = .ok, context: Context,
               configure: (inout PageView) -> Void = { _ in }) -> Response {
         var view = PageView(layout: LayoutView(title: heading), heading: heading, paragraphs: paragraphs)
         configure(&view)
-        return pages.render("subscribe", view, status: status)
+        return pages.render("subscribe", view, visitor: context.visitor, status: status)
     }
 
     func requireDelivery() throws -> DeliveryDependencies {
@@ -49,7 +49,8 @@ struct SubscribeController<Context: RequestContext>: Sendable {
     @Sendable func form(_ request: Request, context: Context) async throws -> Response {
         _ = try requireDelivery()
         return page("Get trending papers in your inbox",
-                    ["The most upvoted papers of the day (weekdays) or of the week, with a two-line summary each."]) {
+                    ["The most upvoted papers of the day (weekdays) or of the week, with a two-line summary each."],
+                    context: context) {
             $0.showForm = true
             $0.weekly = request.uri.queryParameters.get("frequency") == "weekly"
         }
@@ -67,7 +68,7 @@ struct SubscribeController<Context: RequestContext>: Sendable {
         }
         let email: String
         do { email = try Subscriber.normalizeEmail(rawEmail) } catch {
-            return page("Check the address", [error.message], status: .badRequest) {
+            return page("Check the address", [error.message], status: .badRequest, context: context) {
                 $0.showForm = true
                 $0.email = String(rawEmail.prefix(254))
                 $0.weekly = frequency == .weekly
@@ -76,7 +77,7 @@ struct SubscribeController<Context: RequestContext>: Sendable {
         let now = deps.clock()
         if let existing = try await delivery.store.subscriber(email: email), existing.status == .confirmed {
             _ = try await delivery.store.subscribe(email: email, frequency: frequency, now: now)
-            return page("You are subscribed", ["\(email) gets the \(frequency.rawValue) digest."])
+            return page("You are subscribed", ["\(email) gets the \(frequency.rawValue) digest."], context: context)
         }
         let subscriber = try await delivery.store.subscribe(email: email, frequency: frequency, now: now)
         let token = delivery.signer.sign(.confirm, email: email, nonce: subscriber.nonce, expires: now.addingTimeInterval(7 * 86_400))
@@ -85,10 +86,10 @@ struct SubscribeController<Context: RequestContext>: Sendable {
         } catch {
             context.logger.error("confirmation mail to \(email) failed: \(error)")
             return page("We could not send the mail", ["Sending to \(email) failed. Please try again later."],
-                        status: .serviceUnavailable)
+                        status: .serviceUnavailable, context: context)
         }
         return page("Check your inbox", ["We sent a confirmation link to \(email). The digest starts once you click it.",
-                                         "The link is valid for 7 days."])
+                                         "The link is valid for 7 days."], context: context)
     }
 
     @Sendable func confirm(_ request: Request, context: Context) async throws -> Response {
@@ -97,14 +98,14 @@ struct SubscribeController<Context: RequestContext>: Sendable {
         guard try await delivery.store.confirm(email: claims.email, nonce: claims.nonce, now: deps.clock()) else {
             throw PaperboyError.invalid("This confirmation link is no longer valid. Subscribe again to get a new one.")
         }
-        return page("Subscription confirmed", ["\(claims.email) will get the digest. Every mail has an unsubscribe link."])
+        return page("Subscription confirmed", ["\(claims.email) will get the digest. Every mail has an unsubscribe link."], context: context)
     }
 
     @Sendable func unsubscribePage(_ request: Request, context: Context) async throws -> Response {
         let delivery = try requireDelivery()
         let token = request.uri.queryParameters.get("token") ?? ""
         let claims = try delivery.signer.verify(token, purpose: .unsubscribe, now: deps.clock())
-        return page("Unsubscribe", ["Stop sending digests to \(claims.email)?"]) {
+        return page("Unsubscribe", ["Stop sending digests to \(claims.email)?"], context: context) {
             $0.email = claims.email
             $0.unsubscribeToken = token
         }
@@ -119,7 +120,7 @@ struct SubscribeController<Context: RequestContext>: Sendable {
         guard try await delivery.store.unsubscribe(email: claims.email, nonce: claims.nonce, now: deps.clock()) else {
             throw PaperboyError.invalid("This unsubscribe link is no longer valid: \(claims.email) is not subscribed with it.")
         }
-        return page("Unsubscribed", ["\(claims.email) will get no more digests."]) {
+        return page("Unsubscribed", ["\(claims.email) will get no more digests."], context: context) {
             $0.showForm = false
         }
     }
@@ -163,7 +164,7 @@ struct SubscribeController<Context: RequestContext>: Sendable {
             OutboxView.Item(id: $0.id ?? 0, subject: $0.subject, to: $0.recipients.joined(separator: ", "),
                             date: Timestamp.format($0.createdAt))
         }
-        return pages.render("devmail", view)
+        return pages.render("devmail", view, visitor: context.visitor)
     }
 
     func outboxItem(_ context: Context) async throws -> (DeliveryDependencies, OutboxMessage) {
@@ -181,7 +182,7 @@ struct SubscribeController<Context: RequestContext>: Sendable {
         view.message = OutboxView.Detail(id: message.id ?? 0,
                                          headers: message.headers.compactMap { $0.count == 2 ? .init(name: $0[0], value: $0[1]) : nil },
                                          text: message.textBody ?? "(no text part)", hasHTML: message.htmlBody != nil)
-        return pages.render("devmail", view)
+        return pages.render("devmail", view, visitor: context.visitor)
     }
 
     /// The HTML part, sandboxed: no scripts, no same-origin access.

@@ -44,6 +44,8 @@ struct PaperCardView {
     /// Highlighted abstract excerpt on search results (replaces the preview).
     var snippet: [SnippetPart]?
     var score: String?
+    /// Whether the signed-in visitor has upvoted this paper.
+    var upvoted = false
 
     struct SnippetPart {
         var text: String
@@ -157,6 +159,7 @@ extension PaperCardView: MustacheParent {
         case "snippet": return snippet
         case "hasSnippet": return snippet != nil
         case "score": return score
+        case "upvoted": return upvoted
         default: return nil
         }
     }

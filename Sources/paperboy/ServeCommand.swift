@@ -49,10 +49,18 @@ struct Serve: AsyncParsableCommand {
                                valueName: "cs.LG,cs.CL"))
     var harvestCategories: String?
 
+    @Flag(help: ArgumentHelp("Mark session cookies Secure (serve behind TLS).",
+                             discussion: "Also on when PAPERBOY_SECURE_COOKIES=1."))
+    var secureCookies = false
+
+    @Option(help: "bcrypt cost for new passwords (10–16).")
+    var bcryptCost = 12
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown --log-level '\(logLevel)'.") }
         guard (0...23).contains(digestHour) else { throw ValidationError("--digest-hour must be between 0 and 23.") }
+        guard (10...16).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 10 and 16.") }
     }
 
     func run() async throws {
@@ -109,8 +117,13 @@ struct Serve: AsyncParsableCommand {
             }
             let app = try await buildApplication(
                 WebConfiguration(host: host, port: port, logLevel: level),
-                dependencies: AppDependencies(store: store, catalog: catalog, delivery: delivery, baseURL: mail.baseURL,
-                                              submitter: ArxivSubmitter(store: store, api: .interactive(http: http))),
+                dependencies: AppDependencies(
+                    store: store, catalog: catalog, community: SQLiteCommunityStore(papers: store),
+                    passwords: PasswordHasher(cost: bcryptCost),
+                    fetcher: ArxivPaperFetcher(store: store, api: .interactive(http: http)),
+                    secureCookies: secureCookies || ProcessInfo.processInfo.environment["PAPERBOY_SECURE_COOKIES"] == "1",
+                    delivery: delivery, baseURL: mail.baseURL,
+                    submitter: ArxivSubmitter(store: store, api: .interactive(http: http))),
                 services: services)
             logger.info("Paperboy on http://\(host):\(port) — database \(db.path)")
             try await app.runService()
@@ -121,3 +134,6 @@ struct Serve: AsyncParsableCommand {
         try await http.close()
     }
 }
+
+/// The submit page's seam (`PaperFetcher`, in PaperboyWeb) served by the arXiv API client (PaperboyIngest).
+extension ArxivPaperFetcher: PaperFetcher {}

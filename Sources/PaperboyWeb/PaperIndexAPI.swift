@@ -8,16 +8,22 @@ import PaperboyIngest
 /// (``PaperSubmitting``). Answers the paper in HF's shape (`200`); a bad id is `400`, an id arXiv does not
 /// know `404`, arXiv unreachable `503` (`502` for an unusable answer) — with nothing stored.
 ///
-/// Authorisation is deliberately not here: the accounts work wraps ``submit(_:context:)`` (or the route
-/// group) with its Bearer-token middleware and passes the signed-in user as `submitter`, which is `nil` until then.
-struct SubmitController<Context: RequestContext>: Sendable {
+/// With accounts (a community store), the route needs `Authorization: Bearer <token>` of any user (401 without, as
+/// HF requires a signed-in user) and that user is recorded as the submitter (`submittedOnDailyBy`).
+struct PaperIndexAPI<Context: CommunityRequestContext>: Sendable {
     let deps: AppDependencies
 
     /// Bodies beyond this are refused before parsing (the real one is ~30 bytes).
     static var maxBodyBytes: Int { 4096 }
 
     func register(on router: Router<Context>) {
-        router.post("/api/papers/index", use: submit)
+        if let community = deps.community {
+            router.group("/api/papers/index")
+                .add(middleware: BearerAuthMiddleware<Context>(store: community, clock: deps.clock))
+                .post(use: submit)
+        } else {
+            router.post("/api/papers/index", use: submit)
+        }
     }
 
     @Sendable func submit(_ request: Request, context: Context) async throws -> Response {
@@ -25,7 +31,8 @@ struct SubmitController<Context: RequestContext>: Sendable {
             throw PaperboyError(.unavailable, "Submitting papers is not enabled on this site.")
         }
         let id = try await Self.arxivID(from: request)
-        let result = try await submitter.submit(id, submitter: nil)
+        let user = context.tokenUser.map { UserRef(username: $0.username) }
+        let result = try await submitter.submit(id, submitter: user)
         let entry = result.detail.entries.first { $0.day == result.day }
         return JSONResponse.make(HFAPI.PaperJSON(result.detail.paper, upvotes: result.detail.upvotes, entry: entry,
                                                  numComments: result.detail.comments))

@@ -1,0 +1,26 @@
+import Foundation
+import PaperboyCore
+import PaperboyStore
+
+/// Fetches one paper from the arXiv API and stores it (without featuring it): what the submit page needs for a
+/// paper the database does not know yet. `nil` when arXiv has no such paper; arXiv errors propagate
+/// (`unavailable`/`upstream`) and nothing is stored.
+public struct ArxivPaperFetcher: Sendable {
+    public let store: any PaperStore
+    public let api: ArxivAPIClient
+    let clock: @Sendable () -> Date
+
+    public init(store: any PaperStore, api: ArxivAPIClient, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.api = api
+        self.clock = clock
+    }
+
+    public func fetchAndStore(_ id: ArxivID) async throws -> PaperID? {
+        guard let record = try await api.records(ids: [id]).first(where: { $0.id.base == id.base }) else { return nil }
+        var paper = record.paper(source: "arxiv-api")
+        paper.sourceUpdatedAt = paper.sourceUpdatedAt ?? clock()
+        _ = try await store.apply(ImportBatch(papers: [paper]))
+        return paper.id
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Hummingbird
+import PaperboyCore
+import PaperboyStore
+
+/// Registers every community route (called by `buildRouter` when the app has a ``CommunityStore``).
+struct CommunityRoutes: Sendable {
+    let deps: AppDependencies
+    let community: any CommunityStore
+    let pages: PageRenderer
+    let sessions: SessionLayer
+
+    func register(on router: Router<AppRequestContext>) {
+        AccountController(deps: deps, community: community, pages: pages, sessions: sessions).register(on: router)
+        DiscussionController(deps: deps, community: community, pages: pages).register(on: router)
+        SubmitController(deps: deps, community: community, pages: pages).register(on: router)
+        CommunityAPI(deps: deps, community: community).register(on: router)
+        CollectionsController(deps: deps, community: community, pages: pages).register(on: router)
+        ProfileController(deps: deps, community: community, pages: pages).register(on: router)
+        ModerationController(deps: deps, community: community, pages: pages).register(on: router)
+    }
+}
