@@ -18,7 +18,7 @@ struct XSSTests {
         "option", "p", "pre", "script", "section", "select", "span", "strong", "summary", "textarea", "time", "title", "ul",
     ]
     static let allowedAttributes: Set<String> = [
-        "action", "aria-current", "aria-hidden", "aria-label", "aria-pressed", "autocomplete", "autofocus", "charset",
+        "action", "for", "aria-current", "aria-hidden", "aria-label", "aria-pressed", "autocomplete", "autofocus", "charset",
         "checked", "class", "content", "data-upvote", "defer", "href", "id", "lang", "maxlength", "method", "minlength",
         "name", "pattern", "placeholder", "rel", "required", "role", "rows", "src", "title", "type", "value",
     ]
