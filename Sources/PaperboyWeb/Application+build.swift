@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PaperboyCore
+import PaperboyDelivery
 import PaperboyStore
 import ServiceLifecycle
 
@@ -48,6 +49,11 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppReque
         router.add(middleware: ViewerMiddleware(store: community))
         router.add(middleware: CSRFMiddleware())
         CommunityRoutes(deps: deps, community: community, pages: pages, sessions: sessions).register(on: router)
+        if let delivery = deps.delivery {
+            MagicLinkController(deps: deps, community: community, delivery: delivery,
+                                links: SignInLinks(signer: delivery.signer, store: delivery.store), pages: pages,
+                                sessions: sessions).register(on: router)
+        }
     }
     router.get("/hello") { _, _ in "Hello, world!" }
     router.get("/healthz") { _, _ -> Response in
