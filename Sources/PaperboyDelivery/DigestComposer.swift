@@ -2,6 +2,28 @@ import Foundation
 import PaperboyCore
 import PaperboyMail
 
+/// A paper in a digest with its upvotes.
+public struct DigestPaper: Sendable, Equatable {
+    public var paper: Paper
+    public var upvotes: Int
+
+    public init(paper: Paper, upvotes: Int) {
+        self.paper = paper
+        self.upvotes = upvotes
+    }
+}
+
+/// A personal part of a digest ("Papers by Tri Dao").
+public struct DigestSection: Sendable, Equatable {
+    public var title: String
+    public var papers: [DigestPaper]
+
+    public init(title: String, papers: [DigestPaper]) {
+        self.title = title
+        self.papers = papers
+    }
+}
+
 /// Writes a digest e-mail: a plain-text and an HTML part (inline CSS, no images) listing papers with title,
 /// authors, a two-line summary, upvotes and links, plus RFC 8058 one-click unsubscribe headers and a visible
 /// unsubscribe link that works without signing in.
@@ -17,8 +39,10 @@ public struct DigestComposer: Sendable {
         self.from = from
     }
 
-    /// The digest of `period` for `email`. `unsubscribeToken` is a signed ``TokenSigner/Purpose/unsubscribe`` token.
-    public func digest(_ items: [FeedItem], period: DigestPeriod, to email: String, unsubscribeToken: String) -> MailMessage {
+    /// The digest of `period` for `email`. `unsubscribeToken` is a signed ``TokenSigner/Purpose/unsubscribe`` token;
+    /// `personal` are the signed-in subscriber's sections (followed authors, categories, saved searches).
+    public func digest(_ items: [FeedItem], period: DigestPeriod, to email: String, unsubscribeToken: String,
+                       personal: [DigestSection] = []) -> MailMessage {
         let unsubscribeURL = "\(baseURL)/unsubscribe?token=\(unsubscribeToken)"
         let label = period.frequency == .daily ? "Daily papers of \(Self.displayDay(period.days.lowerBound))"
             : "Trending papers, week of \(Self.displayDay(period.days.lowerBound))"
@@ -37,25 +61,12 @@ public struct DigestComposer: Sendable {
             html += "<p style=\"color:#6b7280;\">No papers were featured in this period.</p>\n"
         }
         for (i, item) in items.enumerated() {
-            let p = item.paper
-            let url = "\(baseURL)/papers/\(p.id.rawValue)"
-            let names = p.visibleAuthors.map(\.name)
-            let authors = names.prefix(4).joined(separator: ", ") + (names.count > 4 ? " et al." : "")
-            let summary = Self.summary(p.aiSummary ?? p.abstract)
-            text += "\(i + 1). \(Self.oneLine(p.title))\n"
-            if !authors.isEmpty { text += "   \(authors)\n" }
-            text += "   ▲ \(item.upvotes) · \(url)\(p.absURL.map { " · arXiv \($0)" } ?? "")\n"
-            if !summary.isEmpty { text += "   \(summary)\n" }
-            text += "\n"
-            html += """
-                <div style="background:#ffffff;border:1px solid #e5e7eb;border-radius:10px;padding:14px 16px;margin:0 0 12px;">
-                <p style="margin:0 0 4px;font-size:16px;font-weight:600;"><a href="\(Self.escape(url))" style="color:#111827;text-decoration:none;">\(i + 1). \(Self.escape(Self.oneLine(p.title)))</a></p>
-                <p style="margin:0 0 6px;color:#6b7280;font-size:13px;">\(Self.escape(authors))</p>
-                <p style="margin:0 0 8px;font-size:14px;line-height:1.45;">\(Self.escape(summary))</p>
-                <p style="margin:0;font-size:13px;color:#6b7280;">▲ \(item.upvotes) · <a href="\(Self.escape(url))" style="color:#4f46e5;">Paper page</a>\(p.absURL.map { " · <a href=\"\(Self.escape($0))\" style=\"color:#4f46e5;\">arXiv</a>" } ?? "")</p>
-                </div>
-
-                """
+            render(DigestPaper(paper: item.paper, upvotes: item.upvotes), number: i + 1, text: &text, html: &html)
+        }
+        for section in personal where !section.papers.isEmpty {
+            text += "\(section.title)\n\n"
+            html += "<h2 style=\"font-size:17px;margin:22px 0 8px;\">\(Self.escape(section.title))</h2>\n"
+            for (i, paper) in section.papers.enumerated() { render(paper, number: i + 1, text: &text, html: &html) }
         }
         text += "—\nYou get this because you subscribed to the \(period.frequency.rawValue) digest of \(siteName).\n"
         text += "Unsubscribe: \(unsubscribeURL)\n"
@@ -106,6 +117,29 @@ public struct DigestComposer: Sendable {
             """
         return MailMessage(from: from, to: [MailAddress(email)], subject: "Your \(siteName) sign-in link",
                            textBody: text, htmlBody: html, headers: [("Auto-Submitted", "auto-generated")])
+    }
+
+    /// One paper: title, authors, a two-line summary, upvotes and links.
+    func render(_ item: DigestPaper, number: Int, text: inout String, html: inout String) {
+        let p = item.paper
+        let url = "\(baseURL)/papers/\(p.id.rawValue)"
+        let names = p.visibleAuthors.map(\.name)
+        let authors = names.prefix(4).joined(separator: ", ") + (names.count > 4 ? " et al." : "")
+        let summary = Self.summary(p.aiSummary ?? p.abstract)
+        text += "\(number). \(Self.oneLine(p.title))\n"
+        if !authors.isEmpty { text += "   \(authors)\n" }
+        text += "   ▲ \(item.upvotes) · \(url)\(p.absURL.map { " · arXiv \($0)" } ?? "")\n"
+        if !summary.isEmpty { text += "   \(summary)\n" }
+        text += "\n"
+        html += """
+            <div style="background:#ffffff;border:1px solid #e5e7eb;border-radius:10px;padding:14px 16px;margin:0 0 12px;">
+            <p style="margin:0 0 4px;font-size:16px;font-weight:600;"><a href="\(Self.escape(url))" style="color:#111827;text-decoration:none;">\(number). \(Self.escape(Self.oneLine(p.title)))</a></p>
+            <p style="margin:0 0 6px;color:#6b7280;font-size:13px;">\(Self.escape(authors))</p>
+            <p style="margin:0 0 8px;font-size:14px;line-height:1.45;">\(Self.escape(summary))</p>
+            <p style="margin:0;font-size:13px;color:#6b7280;">▲ \(item.upvotes) · <a href="\(Self.escape(url))" style="color:#4f46e5;">Paper page</a>\(p.absURL.map { " · <a href=\"\(Self.escape($0))\" style=\"color:#4f46e5;\">arXiv</a>" } ?? "")</p>
+            </div>
+
+            """
     }
 
     /// At most two lines' worth (~220 characters), cut at a word.

@@ -23,10 +23,12 @@ public struct DigestSender: Sendable {
     public var lanes: Int
     public var papersPerDigest: Int
     public var logger: Logger
+    /// Personal sections for subscribers with an account (followed authors, categories, saved searches).
+    public var personal: (any PersonalDigest)?
 
     public init(papers: any PaperStore, delivery: any DeliveryStore, composer: DigestComposer, signer: TokenSigner,
                 lanes: Int = 4, papersPerDigest: Int = 10, logger: Logger = Logger(label: "paperboy.digest"),
-                makeTransport: @escaping @Sendable () -> any MailTransport) {
+                personal: (any PersonalDigest)? = nil, makeTransport: @escaping @Sendable () -> any MailTransport) {
         self.papers = papers
         self.delivery = delivery
         self.composer = composer
@@ -34,6 +36,7 @@ public struct DigestSender: Sendable {
         self.lanes = max(1, lanes)
         self.papersPerDigest = max(1, papersPerDigest)
         self.logger = logger
+        self.personal = personal
         self.makeTransport = makeTransport
     }
 
@@ -120,7 +123,17 @@ public struct DigestSender: Sendable {
                 continue
             }
             let token = signer.sign(.unsubscribe, email: subscriber.email, nonce: subscriber.nonce)
-            let message = composer.digest(items, period: period, to: subscriber.email, unsubscribeToken: token)
+            var sections: [DigestSection] = []
+            if let personal {
+                do {
+                    sections = try await personal.sections(for: subscriber.email, period: period,
+                                                           excluding: Set(items.map(\.paper.id)))
+                } catch {
+                    logger.warning("digest to \(subscriber.email): personal sections left out: \(error)")
+                }
+            }
+            let message = composer.digest(items, period: period, to: subscriber.email, unsubscribeToken: token,
+                                          personal: sections)
             do {
                 let delivered = try await transport.send(message)
                 try await delivery.completeDigest(email: subscriber.email, period: period.key,
@@ -144,6 +157,11 @@ public struct DigestSender: Sendable {
         await transport.close()
         return r
     }
+}
+
+/// The personal part of a subscriber's digest: sections for what the account with that e-mail follows.
+public protocol PersonalDigest: Sendable {
+    func sections(for email: String, period: DigestPeriod, excluding: Set<PaperID>) async throws -> [DigestSection]
 }
 
 /// Hands out subscribers to the sending lanes.

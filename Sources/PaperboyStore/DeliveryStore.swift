@@ -41,6 +41,13 @@ public protocol DeliveryStore: Sendable {
     func useToken(digest: String, now: Date) async throws -> Bool
     /// The stored setting, or `value` stored now when there is none (first writer wins).
     func setting(_ key: String, default value: String) async throws -> String
+
+    /// Follows (`on`) or unfollows something for a user's digest; idempotent.
+    func setFollow(userID: Int64, _ follow: Follow, on: Bool, now: Date) async throws
+    /// A user's follows, oldest first.
+    func follows(userID: Int64) async throws -> [Follow]
+    /// The follows of the account with this e-mail (what personalises that subscriber's digest).
+    func follows(email: String) async throws -> [Follow]
 }
 
 /// A message kept by the dev outbox.

@@ -55,3 +55,20 @@ extension SQLiteSchema {
         }
     }
 }
+
+extension SQLiteSchema {
+    /// What signed-in subscribers follow for their digests (after the community migration: it references users).
+    static func registerFollows(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("delivery-v2-follows") { db in
+            try db.execute(sql: """
+                CREATE TABLE follows (
+                    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('author', 'category', 'search')),
+                    value TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 200),
+                    created_at REAL NOT NULL,
+                    PRIMARY KEY (user_id, kind, value)
+                ) WITHOUT ROWID;
+                """)
+        }
+    }
+}

@@ -93,6 +93,7 @@ enum SQLiteSchema {
         registerDelivery(&migrator)
         registerIngest(&migrator)
         registerCommunity(&migrator)
+        registerFollows(&migrator)
         return migrator
     }
 }

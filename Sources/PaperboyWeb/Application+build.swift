@@ -53,6 +53,7 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppReque
             MagicLinkController(deps: deps, community: community, delivery: delivery,
                                 links: SignInLinks(signer: delivery.signer, store: delivery.store), pages: pages,
                                 sessions: sessions).register(on: router)
+            FollowController(deps: deps, delivery: delivery, pages: pages).register(on: router)
         }
     }
     router.get("/hello") { _, _ in "Hello, world!" }

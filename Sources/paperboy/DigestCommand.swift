@@ -3,6 +3,7 @@ import Foundation
 import PaperboyCore
 import PaperboyDelivery
 import PaperboyStore
+import PaperboyWeb
 
 struct Digest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,8 +54,10 @@ struct DigestSend: AsyncParsableCommand {
         let config: DeliveryConfiguration
         do { config = try DeliveryConfiguration.fromEnvironment() } catch let e as PaperboyError { throw ValidationError(e.message) }
         let sendDay = try day.map { try Day(parsing: $0) } ?? Day(secondsSinceEpoch: Date().timeIntervalSince1970)
+        let catalog = try await db.openCatalog(store)
         let sender = DigestSender(papers: store, delivery: store, composer: config.composer(),
                                   signer: try await config.signer(store: store), lanes: connections,
+                                  personal: FollowedPapers(catalog: catalog, store: store),
                                   makeTransport: try config.transports(store: store))
         let period = DigestPeriod.current(frequency, on: sendDay)
         let report = try await sender.run(period, now: Date(), dryRun: dryRun, onlyTo: try to.map(Subscriber.normalizeEmail))

@@ -102,6 +102,7 @@ struct Serve: AsyncParsableCommand {
         if mail.devOutbox { logger.notice("mail: dev outbox — messages are kept in the database and shown at /dev/mail") }
         if digests {
             let sender = DigestSender(papers: store, delivery: store, composer: delivery.composer, signer: delivery.signer,
+                                      personal: FollowedPapers(catalog: catalog, store: store),
                                       makeTransport: try mail.transports(store: store))
             services.append(DigestService(sender: sender, hour: digestHour, logger: logger))
         }

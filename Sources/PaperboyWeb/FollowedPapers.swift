@@ -1,0 +1,41 @@
+import Foundation
+import PaperboyCatalog
+import PaperboyCore
+import PaperboyDelivery
+import PaperboyStore
+
+/// Personal digest sections from search: for each of the subscriber's follows (at most ``maxFollows``), the newest
+/// matching papers (at most ``perSection``) published or featured in the week up to the end of the digest's period,
+/// leaving out papers already in the main list.
+public struct FollowedPapers: PersonalDigest {
+    let catalog: SearchCatalog
+    let store: any DeliveryStore
+    public static let maxFollows = 10
+    public static let perSection = 5
+
+    public init(catalog: SearchCatalog, store: any DeliveryStore) {
+        self.catalog = catalog
+        self.store = store
+    }
+
+    public func sections(for email: String, period: DigestPeriod, excluding: Set<PaperID>) async throws -> [DigestSection] {
+        let follows = try await store.follows(email: email)
+        guard !follows.isEmpty else { return [] }
+        let window = period.days.upperBound.advanced(by: -6)...period.days.upperBound
+        var seen = excluding
+        var sections: [DigestSection] = []
+        for follow in follows.prefix(Self.maxFollows) {
+            let results = try await catalog.search(CatalogQuery(text: follow.query, limit: 50, mode: .lexical))
+            var papers: [DigestPaper] = []
+            for hit in results.hits where papers.count < Self.perSection && !seen.contains(hit.detail.paper.id) {
+                let published = hit.detail.paper.publishedAt.map { Day(secondsSinceEpoch: $0.timeIntervalSince1970) }
+                let featured = hit.detail.entries.map(\.day)
+                guard ([published].compactMap { $0 } + featured).contains(where: window.contains) else { continue }
+                papers.append(DigestPaper(paper: hit.detail.paper, upvotes: hit.detail.upvotes))
+                seen.insert(hit.detail.paper.id)
+            }
+            if !papers.isEmpty { sections.append(DigestSection(title: follow.label, papers: papers)) }
+        }
+        return sections
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PaperboyCatalog
+import PaperboyCore
+import PaperboyDelivery
+import PaperboyMail
+import PaperboyStore
+import Testing
+@testable import PaperboyWeb
+
+@Suite("Follows, saved searches and the personal part of the digest")
+struct FollowTests {
+    @Test func followsFromPagesShowInSettingsAndPersonaliseTheDigest() async throws {
+        let fx = try await CommunityFixture.make()
+        let catalog = try await SearchCatalog.open(store: fx.papers, directory: nil)
+        var deps = fx.deps
+        deps.catalog = catalog
+        let signer = try TokenSigner(secret: "follow-test-secret-0123456789")
+        deps.delivery = DeliveryDependencies(
+            store: fx.papers, mailer: OutboxMailer(store: fx.papers), signer: signer,
+            composer: DigestComposer(baseURL: "https://papers.example.org", from: MailAddress("digest@example.org")), devOutbox: true)
+        let composer = try #require(deps.delivery).composer
+        let router = try await buildRouter(deps)
+        try await Application(router: router).test(.router) { client in
+            let browser = Browser(client)
+            try await fx.user("ada")
+            try await browser.signIn("ada")
+            let search = try await browser.get("/search?q=sparse")
+            #expect(search.text.contains("Save this search for my digest"))
+            let csrf = try #require(search.csrf)
+            for (kind, value) in [("search", "sparse"), ("search", "cat:cs.CL"), ("author", "Grace Hopper")] {
+                let r = try await browser.post("/follow", [("_csrf", csrf), ("kind", kind), ("value", value)])
+                #expect(r.status == .seeOther || r.status == .found, "\(kind) \(value)")
+            }
+            #expect(try await browser.post("/follow", [("kind", "author"), ("value", "x")]).status == .forbidden)   // no CSRF
+            #expect(try await browser.post("/follow", [("_csrf", csrf), ("kind", "planet"), ("value", "x")]).status == .badRequest)
+            let settings = try await browser.get("/settings/email")
+            #expect(settings.text.contains("Saved search: sparse") && settings.text.contains("New in cs.CL")
+                    && settings.text.contains("Papers by Grace Hopper"))
+            #expect(try await browser.post("/settings/email", [("_csrf", csrf), ("action", "subscribe"), ("frequency", "daily")]).status == .ok)
+            #expect(try await fx.papers.subscriber(email: "ada@example.org")?.status == .confirmed)
+
+            // The digest of 2025-06-03 lists that day's paper, then the followed ones of the week before.
+            let transport = MailerTransport(mailer: OutboxMailer(store: fx.papers))
+            let sender = DigestSender(papers: fx.papers, delivery: fx.papers, composer: composer, signer: signer,
+                                      personal: FollowedPapers(catalog: catalog, store: fx.papers), makeTransport: { transport })
+            let report = try await sender.run(DigestPeriod.current(.daily, on: try Day(parsing: "2025-06-03")), now: WebFixture.clock)
+            #expect(report.sent == 1)
+            let mail = try #require(try await fx.papers.outbox(limit: 1).first)
+            let text = try #require(mail.textBody)
+            #expect(text.contains("Daily papers of Jun 3, 2025 — Paperboy\n\n1. Third paper"))
+            // Follows in order (same time: by kind, then value); a paper shows once in the whole digest.
+            #expect(text.contains("Papers by Grace Hopper\n\n1. Sparse attention <b>kernels</b> & more"))
+            for title in ["Third paper", "Sparse attention", "Mixture of experts", "Next week paper"] {
+                #expect(text.components(separatedBy: title).count == 2, "\(title)")
+            }
+            #expect(try #require(mail.htmlBody).contains("Papers by Grace Hopper"))
+
+            // Unfollowing removes it.
+            _ = try await browser.post("/follow", [("_csrf", csrf), ("kind", "search"), ("value", "sparse"), ("on", "0")])
+            #expect(try await fx.papers.follows(email: "ada@example.org").count == 2)
+        }
+    }
+}
