@@ -109,7 +109,9 @@ extension SearchCatalog {
                     facets = snapshot.search(SearchRequest(query: parsed, limit: 0, facets: true)).facets
                 }
             } else {
-                let lexical = snapshot.search(SearchRequest(query: parsed, limit: depth, facets: query.facets))
+                // Block-max pruning (inexact total) unless facets were asked for: the fused list needs the top `depth` only.
+                let lexical = snapshot.search(SearchRequest(query: parsed, limit: depth, facets: query.facets,
+                                                            exactTotal: query.facets))
                 let fused = Fusion.normalizedSum([lexical.hits, dense],
                                                  weights: [1 - HybridFusion.denseWeight, HybridFusion.denseWeight])
                 ranked = Array(fused.dropFirst(query.offset).prefix(query.limit))
