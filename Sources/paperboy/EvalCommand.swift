@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaperboyCatalog
 import PaperboyEmbedding
 import PaperboyIngest
 import PaperboySearch
@@ -36,6 +37,9 @@ struct Eval: AsyncParsableCommand {
     @Option(help: "Linear fusion: weight of the dense scores (0–1).")
     var alpha: Float = HybridDefaults.alpha
 
+    @Option(help: "Candidates taken from each retriever before fusion (the product uses HybridFusion.depth).")
+    var depth = HybridFusion.depth
+
     @Flag(help: "Print one JSON object: ndcg@10, recall@100, mrr@10, queries.")
     var json = false
 
@@ -43,6 +47,7 @@ struct Eval: AsyncParsableCommand {
         guard ["lexical", "semantic", "hybrid"].contains(mode) else {
             throw ValidationError("Unknown --mode '\(mode)' (lexical, semantic, hybrid).")
         }
+        guard (1...1000).contains(depth) else { throw ValidationError("--depth must be between 1 and 1000.") }
         guard ["rrf", "linear"].contains(fusion) else { throw ValidationError("--fusion must be rrf or linear.") }
         guard (0...1).contains(alpha), rrfK > 0 else { throw ValidationError("--alpha must be 0…1 and --rrf-k > 0.") }
     }
@@ -68,11 +73,11 @@ struct Eval: AsyncParsableCommand {
             for q in judged {
                 var parsed = ParsedQuery()
                 parsed.text = [q.text]
-                lexical[q.id] = snapshot.search(SearchRequest(query: parsed, limit: 100, exactTotal: false)).hits
+                lexical[q.id] = snapshot.search(SearchRequest(query: parsed, limit: max(depth, 100), exactTotal: false)).hits
             }
         }
         if mode != "lexical" {
-            dense = try DenseRetrieval.run(corpus: corpusDocs, queries: judged, k: 100, log: json ? { _ in } : { print($0) })
+            dense = try DenseRetrieval.run(corpus: corpusDocs, queries: judged, k: max(depth, 100), log: json ? { _ in } : { print($0) })
         }
         var run: Evaluation.Run = [:]
         for q in judged {
@@ -81,7 +86,7 @@ struct Eval: AsyncParsableCommand {
             case "lexical": ranked = lexical[q.id] ?? []
             case "semantic": ranked = dense[q.id] ?? []
             default:
-                let lists = [lexical[q.id] ?? [], dense[q.id] ?? []]
+                let lists = [Array((lexical[q.id] ?? []).prefix(depth)), Array((dense[q.id] ?? []).prefix(depth))]
                 ranked = fusion == "rrf" ? Fusion.reciprocalRank(lists, k: rrfK)
                     : Fusion.normalizedSum(lists, weights: [1 - alpha, alpha])
             }
