@@ -34,13 +34,14 @@ let package = Package(
         .target(name: "PaperboyCore", swiftSettings: swiftSettings),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "PaperboyEmbedding", dependencies: ["COpenBLAS"], swiftSettings: swiftSettings),
+        .target(name: "CKernels"),
+        .target(name: "PaperboyEmbedding", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: swiftSettings),
         .target(
             name: "PaperboyStore",
             dependencies: ["PaperboyCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "PaperboySearch", swiftSettings: swiftSettings),
+        .target(name: "PaperboySearch", dependencies: ["CKernels"], swiftSettings: swiftSettings),
         .target(
             name: "PaperboyBench",
             dependencies: ["PaperboySearch", .product(name: "GRDB", package: "GRDB.swift")],
@@ -115,7 +116,7 @@ let package = Package(
             name: "PaperboyCatalogTests", dependencies: ["PaperboyCatalog", "PaperboyStore"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "PaperboySearchTests", dependencies: ["PaperboySearch"], swiftSettings: swiftSettings),
-        .testTarget(name: "PaperboyEmbeddingTests", dependencies: ["PaperboyEmbedding"], swiftSettings: swiftSettings),
+        .testTarget(name: "PaperboyEmbeddingTests", dependencies: ["PaperboyEmbedding", "CKernels"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PaperboyIngestTests",
             dependencies: [

@@ -101,6 +101,11 @@ extension SearchCatalog {
             warnings += results.warnings
         } else {
             let depth = min(1000, max(HybridFusion.depth, query.offset + query.limit))
+            // Block-max pruning (inexact total) unless facets were asked for: the fused list needs the top `depth` only.
+            // The lexical half runs while the query is being embedded (it needs no vector).
+            let lexicalRequest = SearchRequest(query: parsed, limit: depth, facets: query.facets, exactTotal: query.facets)
+            let isHybrid = mode == .hybrid
+            async let lexicalHalf = isHybrid ? snapshot.search(lexicalRequest) : nil
             let dense = try await denseHits(parsed, snapshot: snapshot, depth: depth)
             if mode == .semantic {
                 ranked = Array(dense.dropFirst(query.offset).prefix(query.limit))
@@ -109,9 +114,7 @@ extension SearchCatalog {
                     facets = snapshot.search(SearchRequest(query: parsed, limit: 0, facets: true)).facets
                 }
             } else {
-                // Block-max pruning (inexact total) unless facets were asked for: the fused list needs the top `depth` only.
-                let lexical = snapshot.search(SearchRequest(query: parsed, limit: depth, facets: query.facets,
-                                                            exactTotal: query.facets))
+                let lexical = await lexicalHalf ?? snapshot.search(lexicalRequest)
                 let fused = Fusion.normalizedSum([lexical.hits, dense],
                                                  weights: [1 - HybridFusion.denseWeight, HybridFusion.denseWeight])
                 ranked = Array(fused.dropFirst(query.offset).prefix(query.limit))
@@ -179,11 +182,8 @@ extension SearchCatalog {
     func load(_ ranked: [SearchHit], parsed: ParsedQuery) async throws -> [CatalogHit] {
         let details = try await store.details(ranked.map { PaperID(unchecked: $0.id) })
         let byID = Dictionary(details.map { ($0.paper.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
-        let highlighter = Highlighter()
-        return ranked.compactMap { hit -> CatalogHit? in
-            guard let detail = byID[hit.id] else { return nil }
-            return CatalogHit(detail: detail, score: hit.score,
-                              snippet: highlighter.snippet(query: parsed, text: detail.paper.abstract))
-        }
+        let found = ranked.compactMap { hit in byID[hit.id].map { (hit, $0) } }
+        let snippets = Highlighter().snippets(query: parsed, texts: found.map(\.1.paper.abstract))
+        return zip(found, snippets).map { CatalogHit(detail: $0.1, score: $0.0.score, snippet: $1) }
     }
 }

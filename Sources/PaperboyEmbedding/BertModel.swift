@@ -73,35 +73,35 @@ struct BertModel: Sendable {
     private func transformerLayer(_ w: BertWeights.Layer, lengths: [Int], tokens t: Int, workspace ws: EncoderWorkspace, split: Int) {
         let c = configuration
         let h = c.hiddenSize, i = c.intermediateSize
-        w.qkvWeight.withUnsafeBufferPointer { qkvW in
+        w.qkvWeight.withPointers { qkvW in
         w.qkvBias.withUnsafeBufferPointer { qkvB in
-        w.attentionOutputWeight.withUnsafeBufferPointer { aoW in
+        w.attentionOutputWeight.withPointers { aoW in
         w.attentionOutputBias.withUnsafeBufferPointer { aoB in
         w.attentionNormWeight.withUnsafeBufferPointer { anW in
         w.attentionNormBias.withUnsafeBufferPointer { anB in
-        w.intermediateWeight.withUnsafeBufferPointer { inW in
+        w.intermediateWeight.withPointers { inW in
         w.intermediateBias.withUnsafeBufferPointer { inB in
-        w.outputWeight.withUnsafeBufferPointer { oW in
+        w.outputWeight.withPointers { oW in
         w.outputBias.withUnsafeBufferPointer { oB in
         w.outputNormWeight.withUnsafeBufferPointer { onW in
         w.outputNormBias.withUnsafeBufferPointer { onB in
-            // qkv[T, 3h] = hidden[T, h] · Wqkv[3h, h]ᵀ + b
+            // qkv[T, 3h] = hidden[T, h] · Wqkv[h, 3h] + b
             VectorMath.broadcastRows(qkvB.baseAddress!, into: ws.qkv, rows: t, width: 3 * h)
-            BLAS.gemmSplitN(parts: split, m: t, n: 3 * h, k: h, a: ws.hidden, lda: h, b: qkvW.baseAddress!, ldb: h, beta: 1, c: ws.qkv, ldc: 3 * h)
+            BLAS.productSplitN(parts: split, m: t, n: 3 * h, k: h, a: ws.hidden, lda: h, b: qkvW, beta: 1, c: ws.qkv, ldc: 3 * h)
             // context[T, h] = softmax(Q Kᵀ / √d) V, per sequence and head
             SelfAttention(heads: c.numAttentionHeads, headSize: c.headSize)
                 .apply(qkv: ws.qkv, lengths: lengths, scores: ws.scores, rowScales: ws.rowScales, context: ws.context)
-            // residual[T, h] = hidden + bo + context · Woᵀ ; hidden = LayerNorm(residual)
+            // residual[T, h] = hidden + bo + context · Wo ; hidden = LayerNorm(residual)
             VectorMath.addRow(aoB.baseAddress!, to: ws.hidden, into: ws.residual, rows: t, width: h)
-            BLAS.gemmSplitN(parts: split, m: t, n: h, k: h, a: ws.context, lda: h, b: aoW.baseAddress!, ldb: h, beta: 1, c: ws.residual, ldc: h)
+            BLAS.productSplitN(parts: split, m: t, n: h, k: h, a: ws.context, lda: h, b: aoW, beta: 1, c: ws.residual, ldc: h)
             VectorMath.layerNorm(ws.residual, ws.hidden, rows: t, width: h, weight: anW.baseAddress!, bias: anB.baseAddress!, eps: c.layerNormEps)
-            // intermediate[T, i] = GELU(hidden · Wiᵀ + bi)
+            // intermediate[T, i] = GELU(hidden · Wi + bi)
             VectorMath.broadcastRows(inB.baseAddress!, into: ws.intermediate, rows: t, width: i)
-            BLAS.gemmSplitN(parts: split, m: t, n: i, k: h, a: ws.hidden, lda: h, b: inW.baseAddress!, ldb: h, beta: 1, c: ws.intermediate, ldc: i)
+            BLAS.productSplitN(parts: split, m: t, n: i, k: h, a: ws.hidden, lda: h, b: inW, beta: 1, c: ws.intermediate, ldc: i)
             VectorMath.gelu(ws.intermediate, count: t * i)
-            // residual[T, h] = hidden + bo + intermediate · Woᵀ ; hidden = LayerNorm(residual)
+            // residual[T, h] = hidden + bo + intermediate · Wo ; hidden = LayerNorm(residual)
             VectorMath.addRow(oB.baseAddress!, to: ws.hidden, into: ws.residual, rows: t, width: h)
-            BLAS.gemmSplitN(parts: split, m: t, n: h, k: i, a: ws.intermediate, lda: i, b: oW.baseAddress!, ldb: i, beta: 1, c: ws.residual, ldc: h)
+            BLAS.productSplitN(parts: split, m: t, n: h, k: i, a: ws.intermediate, lda: i, b: oW, beta: 1, c: ws.residual, ldc: h)
             VectorMath.layerNorm(ws.residual, ws.hidden, rows: t, width: h, weight: onW.baseAddress!, bias: onB.baseAddress!, eps: c.layerNormEps)
         }}}}}}}}}}}}
     }

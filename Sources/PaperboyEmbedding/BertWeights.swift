@@ -1,24 +1,28 @@
 import Foundation
 
-/// All parameters of a BERT encoder, flat row-major `Float` arrays (PyTorch `Linear` layout: `[out, in]`).
+/// All parameters of a BERT encoder, flat row-major `Float` arrays.
+///
+/// Linear layers are stored *transposed* from PyTorch's `[out, in]` to `[in, out]`, once at load, as
+/// ``PackedMatrix``: row-major for `cblas_sgemm` (no transpose) and packed into panels for the `CKernels` row kernel
+/// that serves short inputs.
 struct BertWeights: Sendable {
     /// One transformer layer.
     struct Layer: Sendable {
-        /// Query, key and value projections stacked: `[3 * hidden, hidden]`.
-        var qkvWeight: [Float]
+        /// Query, key and value projections side by side: `[hidden, 3 * hidden]`.
+        var qkvWeight: PackedMatrix
         /// `[3 * hidden]`.
         var qkvBias: [Float]
-        /// `[hidden, hidden]`.
-        var attentionOutputWeight: [Float]
+        /// `[hidden, hidden]` (in, out).
+        var attentionOutputWeight: PackedMatrix
         var attentionOutputBias: [Float]
         var attentionNormWeight: [Float]
         var attentionNormBias: [Float]
-        /// `[intermediate, hidden]`.
-        var intermediateWeight: [Float]
+        /// `[hidden, intermediate]`.
+        var intermediateWeight: PackedMatrix
         /// `[intermediate]`.
         var intermediateBias: [Float]
-        /// `[hidden, intermediate]`.
-        var outputWeight: [Float]
+        /// `[intermediate, hidden]`.
+        var outputWeight: PackedMatrix
         var outputBias: [Float]
         var outputNormWeight: [Float]
         var outputNormBias: [Float]
@@ -96,17 +100,20 @@ struct BertWeights: Sendable {
         for l in 0..<c.numHiddenLayers {
             let p = "layers.\(l)."
             let qkvWeight = try load(p + "query.weight", [h, h]) + load(p + "key.weight", [h, h]) + load(p + "value.weight", [h, h])
+            func linear(_ name: String, out: Int, in: Int) throws(EmbeddingError) -> PackedMatrix {
+                PackedMatrix(Self.transposed(try load(p + name, [out, `in`]), rows: out, columns: `in`), rows: `in`, columns: out)
+            }
             let qkvBias = try load(p + "query.bias", [h]) + load(p + "key.bias", [h]) + load(p + "value.bias", [h])
             layers.append(Layer(
-                qkvWeight: qkvWeight,
+                qkvWeight: PackedMatrix(Self.transposed(qkvWeight, rows: 3 * h, columns: h), rows: h, columns: 3 * h),
                 qkvBias: qkvBias,
-                attentionOutputWeight: try load(p + "attentionOutput.weight", [h, h]),
+                attentionOutputWeight: try linear("attentionOutput.weight", out: h, in: h),
                 attentionOutputBias: try load(p + "attentionOutput.bias", [h]),
                 attentionNormWeight: try load(p + "attentionNorm.weight", [h]),
                 attentionNormBias: try load(p + "attentionNorm.bias", [h]),
-                intermediateWeight: try load(p + "intermediate.weight", [i, h]),
+                intermediateWeight: try linear("intermediate.weight", out: i, in: h),
                 intermediateBias: try load(p + "intermediate.bias", [i]),
-                outputWeight: try load(p + "output.weight", [h, i]),
+                outputWeight: try linear("output.weight", out: h, in: i),
                 outputBias: try load(p + "output.bias", [h]),
                 outputNormWeight: try load(p + "outputNorm.weight", [h]),
                 outputNormBias: try load(p + "outputNorm.bias", [h])
@@ -116,5 +123,14 @@ struct BertWeights: Sendable {
         for value in wordEmbeddings.prefix(4096) where !value.isFinite {
             throw .corrupt(file.url, "word embeddings contain non-finite values")
         }
+    }
+
+    /// `[rows, columns]` → `[columns, rows]`, row-major.
+    static func transposed(_ matrix: [Float], rows: Int, columns: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: matrix.count)
+        for r in 0..<rows {
+            for c in 0..<columns { out[c * rows + r] = matrix[r * columns + c] }
+        }
+        return out
     }
 }

@@ -67,15 +67,52 @@ struct VectorIndexTests {
         #expect(throws: VectorIndexError.self) { _ = try index.search([1], k: 1) }
     }
 
-    @Test func simdDotMatchesScalar() {
+    @Test func kernelDotMatchesScalar() {
         var rng = VectorTestRandom(state: 9)
-        for n in [1, 15, 16, 63, 64, 100, 384] {
+        for n in [1, 15, 16, 17, 31, 63, 64, 100, 384] {
             let a = rng.vector(n), b = rng.vector(n)
             let scalar = zip(a, b).reduce(Float(0)) { $0 + $1.0 * $1.1 }
-            let simd = a.withUnsafeBufferPointer { pa in
-                b.withUnsafeBufferPointer { pb in VectorKernels.dotSIMD(pa.baseAddress!, pb.baseAddress!, count: n) }
+            let kernel = a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in VectorKernels.dot(pa.baseAddress!, pb.baseAddress!, count: n) }
             }
-            #expect(abs(simd - scalar) < 1e-4)
+            #expect(abs(kernel - scalar) < 1e-4)
+        }
+    }
+
+    @Test func quantizedSearchRanksLikeExactSearch() throws {
+        var index = VectorIndex(configuration: .init(dimension: 64, hnswThreshold: 1_000_000))
+        var rng = VectorTestRandom(state: 33)
+        for i in 0..<(VectorStorage.parallelScanMinimum + 100) { try index.add(id: "v\(i)", vector: rng.vector(64)) }
+        for i in stride(from: 0, to: 3000, by: 5) { index.remove(id: "v\(i)") }
+        var matched = 0, total = 0
+        for _ in 0..<20 {
+            let q = rng.vector(64)
+            let fast = try index.search(q, k: 50), exact = try index.exactSearch(q, k: 50)
+            // Scores are the float32 ones, so wherever the ids agree the scores agree exactly.
+            for (a, b) in zip(fast, exact) where a.id == b.id { #expect(a.score == b.score) }
+            matched += Set(fast.map(\.id)).intersection(exact.map(\.id)).count
+            total += exact.count
+            #expect(!fast.contains { index.storage.deleted[Int(index.storage.slotOfID[$0.id] ?? 0)] })
+        }
+        #expect(Double(matched) / Double(total) >= 0.99, "recall@50 \(Double(matched) / Double(total))")
+    }
+
+    @Test func parallelExactScanMatchesSerialScan() throws {
+        var index = VectorIndex(configuration: .init(dimension: 16, hnswThreshold: 1_000_000))
+        var rng = VectorTestRandom(state: 21)
+        for i in 0..<(VectorStorage.parallelScanMinimum + 777) { try index.add(id: "v\(i)", vector: rng.vector(16)) }
+        for i in stride(from: 0, to: 5000, by: 7) { index.remove(id: "v\(i)") }
+        let q = VectorKernels.normalized(rng.vector(16))
+        let parallel = index.storage.exactSearch(q, k: 50)
+        let serial = index.storage.exactSearch(q, k: 50, slots: 0..<index.storage.slotCount)
+        #expect(parallel.map(\.slot) == serial.map(\.slot))
+        #expect(parallel.count == 50)
+        #expect(!parallel.contains { index.storage.deleted[Int($0.slot)] })
+        // Scores match a plain loop.
+        for hit in parallel.prefix(5) {
+            let v = index.storage.vectors[(Int(hit.slot) * 16)..<(Int(hit.slot) * 16 + 16)]
+            let plain = zip(q, v).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+            #expect(abs(plain - hit.score) < 1e-5)
         }
     }
 

@@ -43,6 +43,19 @@ public struct Analyzer: Sendable {
         return out
     }
 
+    /// Analyses several texts, remembering each word's term across them (stemming is most of the cost, and the
+    /// abstracts on one results page share many words). Same tokens as ``analyze(_:)`` for each text.
+    public func analyze(_ texts: [String]) -> [[Token]] {
+        var resolver = MemoizingTermResolver(analyzer: self)
+        return texts.map { text in
+            var out: [Token] = []
+            forEachTerm(in: text, resolver: &resolver) { term, position, range, isJoin in
+                out.append(Token(term: term, position: position, range: range, isCompoundJoin: isJoin))
+            }
+            return out
+        }
+    }
+
     /// Walks the tokens of `text`, letting `resolver` map parts to terms (strings for queries, ids when
     /// indexing), and calls `body(term, position, range, isCompoundJoin)`. Returns the next free position.
     @discardableResult
@@ -120,6 +133,26 @@ protocol TermResolver {
     associatedtype Term
     mutating func term(for part: Tokenizer.Part) -> Term?
     mutating func joinedTerm(for parts: ArraySlice<Tokenizer.Part>) -> Term?
+}
+
+/// Resolves to term strings, remembering the term of each normalised word (highlighting a page of results).
+struct MemoizingTermResolver: TermResolver {
+    let analyzer: Analyzer
+    private var terms: [String: String?] = [:]
+
+    init(analyzer: Analyzer) { self.analyzer = analyzer }
+
+    mutating func term(for part: Tokenizer.Part) -> String? {
+        let word = analyzer.word(part)
+        if let known = terms[word] { return known }
+        let term = analyzer.term(forNormalized: word)
+        terms[word] = .some(term)
+        return term
+    }
+
+    func joinedTerm(for parts: ArraySlice<Tokenizer.Part>) -> String? {
+        analyzer.joinedWord(parts).map(analyzer.stem)
+    }
 }
 
 /// Resolves to term strings (queries, highlighting).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A short excerpt of a text around its best-matching region, with the matched words marked.
 public struct Snippet: Sendable, Hashable {
     /// A run of snippet text, matched (to wrap in `<mark>`) or not. Escape `text` before putting it in HTML.
@@ -43,11 +45,34 @@ public struct Highlighter: Sendable {
     }
 
     public func snippet(query: ParsedQuery, text: String) -> Snippet {
-        var wanted = Set<String>()
+        snippet(wanted: wantedTerms(query), text: text, tokens: analyzer.analyze(text))
+    }
+
+    /// Snippets of several texts (a page of results) for one query: the query is analysed once and the texts'
+    /// words are stemmed once each across the page; two threads share the page when it is long.
+    public func snippets(query: ParsedQuery, texts: [String]) -> [Snippet] {
+        let wanted = wantedTerms(query)
+        guard texts.count >= 6 else {
+            return zip(texts, analyzer.analyze(texts)).map { snippet(wanted: wanted, text: $0, tokens: $1) }
+        }
+        let half = (texts.count + 1) / 2
+        let halves = [Array(texts[..<half]), Array(texts[half...])]
+        let results = SnippetHalves()
+        DispatchQueue.concurrentPerform(iterations: 2) { h in
+            let part = halves[h]
+            results.set(h, zip(part, analyzer.analyze(part)).map { snippet(wanted: wanted, text: $0, tokens: $1) })
+        }
+        return results.all
+    }
+
+    private func wantedTerms(_ query: ParsedQuery) -> Set<String> {
         let queryText = (query.text + query.required.filter { $0.field == .text }.map(\.text)).joined(separator: " ")
-        for t in analyzer.analyze(queryText) { wanted.insert(t.term) }
+        return Set(analyzer.analyze(queryText).map(\.term))
+    }
+
+    private func snippet(wanted: Set<String>, text: String, tokens: [Token]) -> Snippet {
         let bytes = Array(text.utf8)
-        let matches = analyzer.analyze(text).filter { wanted.contains($0.term) }
+        let matches = tokens.filter { wanted.contains($0.term) }
         var bestStart = 0
         if !matches.isEmpty {
             var bestKey = (0, 0)
@@ -118,5 +143,19 @@ public struct Highlighter: Sendable {
         var j = i
         while j < bytes.count && bytes[j] & 0xC0 == 0x80 { j += 1 }
         return j
+    }
+}
+
+/// The two halves of a page's snippets, written by two threads.
+private final class SnippetHalves: @unchecked Sendable {
+    private var halves: [[Snippet]] = [[], []]
+    private let lock = NSLock()
+    func set(_ index: Int, _ value: [Snippet]) {
+        lock.lock(); defer { lock.unlock() }
+        halves[index] = value
+    }
+    var all: [Snippet] {
+        lock.lock(); defer { lock.unlock() }
+        return halves[0] + halves[1]
     }
 }
