@@ -30,7 +30,7 @@ struct MagicLinkController: Sendable {
     @Sendable func request(_ request: Request, context: Context) async throws -> Response {
         let form = try await FormBody.parse(request)
         let email: String
-        do { email = try Subscriber.normalizeEmail(form["email"] ?? "") } catch {
+        do { email = try EmailAddress.normalise(form["email"] ?? "") } catch {
             return page("Check the address", error.message, status: .badRequest, context: context)
         }
         let now = deps.clock()

@@ -67,7 +67,7 @@ struct SubscribeController<Context: CommunityRequestContext>: Sendable {
         case let other: throw PaperboyError.invalid("'\(other.prefix(20))' is not a frequency (daily or weekly).")
         }
         let email: String
-        do { email = try Subscriber.normalizeEmail(rawEmail) } catch {
+        do { email = try EmailAddress.normalise(rawEmail) } catch {
             return page("Check the address", [error.message], status: .badRequest, context: context) {
                 $0.showForm = true
                 $0.email = String(rawEmail.prefix(254))
