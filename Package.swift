@@ -72,7 +72,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "PaperboyFeeds", swiftSettings: swiftSettings),
+        .target(name: "PaperboyFeeds", dependencies: ["PaperboyCore"], swiftSettings: swiftSettings),
         .target(
             name: "PaperboyDelivery",
             dependencies: [

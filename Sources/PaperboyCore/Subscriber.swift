@@ -40,22 +40,6 @@ public struct Subscriber: Sendable, Equatable, Codable {
 
     /// Permanent failures after which an address is marked ``Status/bounced``.
     public static let bounceLimit = 3
-
-    /// Normalises an e-mail address (trimmed, lower-cased) and checks its shape: `local@domain.tld`, at most
-    /// 254 characters, no spaces, angle brackets, commas, quotes or control characters.
-    /// - Throws: ``PaperboyError`` `.invalidInput` with a message for the person who typed it.
-    public static func normalizeEmail(_ raw: String) throws(PaperboyError) -> String {
-        let email = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let forbidden = CharacterSet(charactersIn: "<>,;\"'()[]\\ ").union(.controlCharacters).union(.whitespacesAndNewlines)
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64,
-              parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains(".."),
-              email.unicodeScalars.allSatisfy({ !forbidden.contains($0) })
-        else {
-            throw PaperboyError(.invalidInput, "'\(raw.prefix(80))' is not an e-mail address we can send to.")
-        }
-        return email
-    }
 }
 
 /// Which digest a send belongs to: `daily:2026-11-27` or `weekly:2026-W48`. The ledger records one send per

@@ -52,19 +52,6 @@ public enum Username {
     }
 }
 
-/// E-mail addresses are stored trimmed and lower-cased, so `Ada@Example.org ` and `ada@example.org` are one account.
-public enum EmailAddress {
-    public static func normalise(_ raw: String) throws(PaperboyError) -> String {
-        let email = raw.trimmingWhitespace().lowercased()
-        guard email.utf8.count <= 254 else { throw .invalid("That e-mail address is too long.") }
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-              !parts[1].hasSuffix("."), !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
-        else { throw .invalid("'\(raw.prefix(80))' is not an e-mail address.") }
-        return email
-    }
-}
-
 /// Password rules: 8–200 characters (bcrypt reads at most 72 bytes; longer is allowed but not stronger).
 public enum PasswordPolicy {
     public static func check(_ password: String) throws(PaperboyError) {

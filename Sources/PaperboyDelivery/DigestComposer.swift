@@ -49,11 +49,11 @@ public struct DigestComposer: Sendable {
         let subject = items.first.map { "\(label): \(Self.oneLine($0.paper.title))" } ?? label
         var text = "\(label) — \(siteName)\n\n"
         var html = """
-            <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(Self.escape(label))</title></head>
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(HTMLEscaping.escape(label))</title></head>
             <body style="margin:0;padding:0;background:#f6f7f9;">
             <div style="max-width:640px;margin:0 auto;padding:20px;font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#111827;">
-            <h1 style="font-size:20px;margin:0 0 4px;">\(Self.escape(label))</h1>
-            <p style="margin:0 0 16px;color:#6b7280;font-size:14px;">The papers the community ranked highest, from \(Self.escape(siteName)).</p>
+            <h1 style="font-size:20px;margin:0 0 4px;">\(HTMLEscaping.escape(label))</h1>
+            <p style="margin:0 0 16px;color:#6b7280;font-size:14px;">The papers the community ranked highest, from \(HTMLEscaping.escape(siteName)).</p>
 
             """
         if items.isEmpty {
@@ -65,14 +65,14 @@ public struct DigestComposer: Sendable {
         }
         for section in personal where !section.papers.isEmpty {
             text += "\(section.title)\n\n"
-            html += "<h2 style=\"font-size:17px;margin:22px 0 8px;\">\(Self.escape(section.title))</h2>\n"
+            html += "<h2 style=\"font-size:17px;margin:22px 0 8px;\">\(HTMLEscaping.escape(section.title))</h2>\n"
             for (i, paper) in section.papers.enumerated() { render(paper, number: i + 1, text: &text, html: &html) }
         }
         text += "—\nYou get this because you subscribed to the \(period.frequency.rawValue) digest of \(siteName).\n"
         text += "Unsubscribe: \(unsubscribeURL)\n"
         html += """
-            <p style="margin:20px 0 0;color:#6b7280;font-size:12px;">You get this because you subscribed to the \(period.frequency.rawValue) digest of \(Self.escape(siteName)).
-            <a href="\(Self.escape(unsubscribeURL))" style="color:#6b7280;">Unsubscribe</a></p>
+            <p style="margin:20px 0 0;color:#6b7280;font-size:12px;">You get this because you subscribed to the \(period.frequency.rawValue) digest of \(HTMLEscaping.escape(siteName)).
+            <a href="\(HTMLEscaping.escape(unsubscribeURL))" style="color:#6b7280;">Unsubscribe</a></p>
             </div></body></html>
 
             """
@@ -96,8 +96,8 @@ public struct DigestComposer: Sendable {
             """
         let html = """
             <!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="font-family:Helvetica,Arial,sans-serif;color:#111827;">
-            <p>Someone (hopefully you) asked to get the \(frequency.rawValue) trending papers of \(Self.escape(siteName)) at this address.</p>
-            <p><a href="\(Self.escape(url))" style="display:inline-block;background:#4f46e5;color:#ffffff;padding:10px 16px;border-radius:8px;text-decoration:none;">Confirm my subscription</a></p>
+            <p>Someone (hopefully you) asked to get the \(frequency.rawValue) trending papers of \(HTMLEscaping.escape(siteName)) at this address.</p>
+            <p><a href="\(HTMLEscaping.escape(url))" style="display:inline-block;background:#4f46e5;color:#ffffff;padding:10px 16px;border-radius:8px;text-decoration:none;">Confirm my subscription</a></p>
             <p style="color:#6b7280;font-size:13px;">If it was not you, ignore this mail: nothing will be sent.</p>
             </body></html>
             """
@@ -111,7 +111,7 @@ public struct DigestComposer: Sendable {
         let text = "Sign in to \(siteName): \(url)\n\nThe link works once, for \(minutes) minutes. If you did not ask for it, ignore this mail.\n"
         let html = """
             <!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="font-family:Helvetica,Arial,sans-serif;color:#111827;">
-            <p><a href="\(Self.escape(url))" style="display:inline-block;background:#4f46e5;color:#ffffff;padding:10px 16px;border-radius:8px;text-decoration:none;">Sign in to \(Self.escape(siteName))</a></p>
+            <p><a href="\(HTMLEscaping.escape(url))" style="display:inline-block;background:#4f46e5;color:#ffffff;padding:10px 16px;border-radius:8px;text-decoration:none;">Sign in to \(HTMLEscaping.escape(siteName))</a></p>
             <p style="color:#6b7280;font-size:13px;">The link works once, for \(minutes) minutes. If you did not ask for it, ignore this mail.</p>
             </body></html>
             """
@@ -133,10 +133,10 @@ public struct DigestComposer: Sendable {
         text += "\n"
         html += """
             <div style="background:#ffffff;border:1px solid #e5e7eb;border-radius:10px;padding:14px 16px;margin:0 0 12px;">
-            <p style="margin:0 0 4px;font-size:16px;font-weight:600;"><a href="\(Self.escape(url))" style="color:#111827;text-decoration:none;">\(number). \(Self.escape(Self.oneLine(p.title)))</a></p>
-            <p style="margin:0 0 6px;color:#6b7280;font-size:13px;">\(Self.escape(authors))</p>
-            <p style="margin:0 0 8px;font-size:14px;line-height:1.45;">\(Self.escape(summary))</p>
-            <p style="margin:0;font-size:13px;color:#6b7280;">▲ \(item.upvotes) · <a href="\(Self.escape(url))" style="color:#4f46e5;">Paper page</a>\(p.absURL.map { " · <a href=\"\(Self.escape($0))\" style=\"color:#4f46e5;\">arXiv</a>" } ?? "")</p>
+            <p style="margin:0 0 4px;font-size:16px;font-weight:600;"><a href="\(HTMLEscaping.escape(url))" style="color:#111827;text-decoration:none;">\(number). \(HTMLEscaping.escape(Self.oneLine(p.title)))</a></p>
+            <p style="margin:0 0 6px;color:#6b7280;font-size:13px;">\(HTMLEscaping.escape(authors))</p>
+            <p style="margin:0 0 8px;font-size:14px;line-height:1.45;">\(HTMLEscaping.escape(summary))</p>
+            <p style="margin:0;font-size:13px;color:#6b7280;">▲ \(item.upvotes) · <a href="\(HTMLEscaping.escape(url))" style="color:#4f46e5;">Paper page</a>\(p.absURL.map { " · <a href=\"\(HTMLEscaping.escape($0))\" style=\"color:#4f46e5;\">arXiv</a>" } ?? "")</p>
             </div>
 
             """
@@ -152,22 +152,6 @@ public struct DigestComposer: Sendable {
 
     static func oneLine(_ s: String) -> String {
         s.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
     }
 
     static func displayDay(_ day: Day) -> String {

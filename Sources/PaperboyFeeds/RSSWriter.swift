@@ -1,8 +1,11 @@
+import PaperboyCore
+
 /// Writes RSS 2.0 with `atom:link rel="self"`, RFC 822 dates, `guid isPermaLink`, `dc:creator` authors
 /// and `content:encoded` HTML.
 ///
-/// RSS readers treat `description` as HTML, so the plain-text subtitle and summaries are HTML-escaped before they are
-/// XML-escaped (a summary `a < b` reads back as HTML `a &lt; b`, which displays as `a < b`).
+/// RSS readers treat `description` as HTML, so the plain-text subtitle and summaries are HTML-escaped
+/// (`HTMLEscaping`, PaperboyCore) before they are XML-escaped (a summary `a < b` reads back as HTML `a &lt; b`,
+/// which displays as `a < b`).
 public struct RSSWriter: Sendable {
     /// The media type to serve the output with.
     public static let contentType = "application/rss+xml; charset=utf-8"
@@ -19,7 +22,7 @@ public struct RSSWriter: Sendable {
         xml.raw("<channel>\n")
         xml.element("title", feed.title)
         xml.element("link", feed.siteURL)
-        xml.element("description", XMLEscaping.htmlEscape(feed.subtitle))
+        xml.element("description", HTMLEscaping.escape(feed.subtitle))
         xml.element("language", feed.language)
         xml.element("lastBuildDate", FeedDates.rfc822(feed.lastModified))
         xml.element("generator", "Paperboy")
@@ -29,7 +32,7 @@ public struct RSSWriter: Sendable {
             xml.element("title", item.title)
             xml.element("link", item.url)
             xml.element("guid", item.id, attributes: ["isPermaLink": item.id == item.url ? "true" : "false"])
-            xml.element("description", XMLEscaping.htmlEscape(item.summary))
+            xml.element("description", HTMLEscaping.escape(item.summary))
             if let html = item.contentHTML { xml.element("content:encoded", html) }
             for author in item.authors { xml.element("dc:creator", author) }
             for category in item.categories { xml.element("category", category) }

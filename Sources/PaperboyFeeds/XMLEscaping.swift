@@ -34,21 +34,4 @@ public enum XMLEscaping {
     public static func stripInvalid(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.filter(isAllowed)))
     }
-
-    /// Plain text made safe as HTML (`&`, `<`, `>`, `"` escaped), for RSS `description`, which
-    /// readers interpret as HTML.
-    public static func htmlEscape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            default: output.append(character)
-            }
-        }
-        return output
-    }
 }

@@ -59,7 +59,7 @@ struct FeedsController<Context: RequestContext>: Sendable {
     }
 
     func search(_ request: Request, _ format: String) async throws -> Response {
-        guard let q = FormBody.query(request, "q"), !q.isBlank else { throw PaperboyError.invalid("'q' is required.") }
+        guard let q = request.formQuery["q"], !q.isBlank else { throw PaperboyError.invalid("'q' is required.") }
         return try await query(request, format, text: q, title: "Search: \(q)", path: "/search",
                                site: "/search?q=" + Self.queryEscape(q), selfQuery: "?q=" + Self.queryEscape(q))
     }

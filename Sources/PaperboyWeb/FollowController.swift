@@ -38,7 +38,8 @@ struct FollowController: Sendable {
 
     @Sendable func follow(_ request: Request, context: Context) async throws -> Response {
         guard let user = context.viewer else { return Redirect.toSignIn(then: "/settings/email") }
-        let form = try await FormBody.parse(request)
+        var request = request
+        let form = try await request.form()
         guard var kind = Follow.Kind(rawValue: form["kind"] ?? "") else {
             throw PaperboyError.invalid("Follow an author, a category or a search.")
         }
@@ -80,7 +81,8 @@ struct FollowController: Sendable {
 
     @Sendable func changeSubscription(_ request: Request, context: Context) async throws -> Response {
         guard let user = context.viewer else { return Redirect.toSignIn(then: "/settings/email") }
-        let form = try await FormBody.parse(request)
+        var request = request
+        let form = try await request.form()
         let email = user.email.lowercased()
         let now = deps.clock()
         switch form["action"] ?? "" {

@@ -28,9 +28,10 @@ struct MagicLinkController: Sendable {
     }
 
     @Sendable func request(_ request: Request, context: Context) async throws -> Response {
-        let form = try await FormBody.parse(request)
+        var request = request
+        let form = try await request.form()
         let email: String
-        do { email = try Subscriber.normalizeEmail(form["email"] ?? "") } catch {
+        do { email = try EmailAddress.normalise(form["email"] ?? "") } catch {
             return page("Check the address", error.message, status: .badRequest, context: context)
         }
         let now = deps.clock()

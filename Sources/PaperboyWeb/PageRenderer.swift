@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import PaperboyCore
 
 /// Renders Mustache templates into HTML responses. Templates live in `Templates/` (bundle resources);
 /// `{{x}}` escapes HTML, and templates never use triple mustaches for user data.
@@ -32,7 +33,7 @@ struct PageRenderer: Sendable {
     func errorPage(status: HTTPResponse.Status, message: String) -> Response {
         let page = ErrorPage(title: "\(status.code) \(status.reasonPhrase)", status: status.code, message: message)
         let html = library.render(page, withTemplate: "error")
-            ?? "<!doctype html><title>\(status.code)</title><p>\(HTMLEscape.escape(message))</p>"
+            ?? "<!doctype html><title>\(status.code)</title><p>\(HTMLEscaping.escape(message))</p>"
         return Self.html(html, status: status)
     }
 
@@ -52,22 +53,4 @@ struct PageRenderer: Sendable {
 enum PaperboyWebError: Error, CustomStringConvertible {
     case missingResources
     var description: String { "The web templates were not found in the PaperboyWeb resource bundle." }
-}
-
-enum HTMLEscape {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
 }

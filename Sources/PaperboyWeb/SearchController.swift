@@ -41,7 +41,7 @@ struct SearchController<Context: CommunityRequestContext>: Sendable {
     }
 
     @Sendable func page(_ request: Request, context: Context) async throws -> Response {
-        let q = FormBody.query(request, "q") ?? ""
+        let q = request.formQuery["q"] ?? ""
         let pageNumber = try FeedController<Context>.pageNumber(request)
         guard let catalog = deps.catalog else {
             return pages.render("search", SearchPageView(query: q, results: nil, pageNumber: 0, unavailable: true),
@@ -61,7 +61,7 @@ struct SearchController<Context: CommunityRequestContext>: Sendable {
     /// HF's paper search: `q` and `limit` (default 50, at most 120 as on the Hub); a list of `{paper, title, …}`.
     @Sendable func hfSearch(_ request: Request, context: Context) async throws -> Response {
         let params = request.uri.queryParameters
-        let q = FormBody.query(request, "q") ?? ""
+        let q = request.formQuery["q"] ?? ""
         let limit = try Self.limit(params.get("limit"), default: 50, max: 120)
         let catalog = try requireCatalog()
         guard !q.isBlank else { return JSONResponse.make([HFAPI.SearchResultJSON]()) }
@@ -72,7 +72,7 @@ struct SearchController<Context: CommunityRequestContext>: Sendable {
     /// `GET /api/search?q&limit&offset&facets=true|false&mode=lexical|semantic|hybrid`.
     @Sendable func search(_ request: Request, context: Context) async throws -> Response {
         let params = request.uri.queryParameters
-        guard let q = FormBody.query(request, "q"), !q.isBlank else { throw PaperboyError.invalid("'q' is required.") }
+        guard let q = request.formQuery["q"], !q.isBlank else { throw PaperboyError.invalid("'q' is required.") }
         let limit = try Self.limit(params.get("limit"), default: 20, max: 100)
         let offset: Int
         if let raw = params.get("offset") {

@@ -58,7 +58,8 @@ struct SubscribeController<Context: CommunityRequestContext>: Sendable {
 
     @Sendable func subscribe(_ request: Request, context: Context) async throws -> Response {
         let delivery = try requireDelivery()
-        let form = try await FormBody.parse(request)
+        var request = request
+        let form = try await request.form()
         let rawEmail = form["email"] ?? ""
         let frequency: DigestFrequency
         switch form["frequency"] ?? "daily" {
@@ -67,7 +68,7 @@ struct SubscribeController<Context: CommunityRequestContext>: Sendable {
         case let other: throw PaperboyError.invalid("'\(other.prefix(20))' is not a frequency (daily or weekly).")
         }
         let email: String
-        do { email = try Subscriber.normalizeEmail(rawEmail) } catch {
+        do { email = try EmailAddress.normalise(rawEmail) } catch {
             return page("Check the address", [error.message], status: .badRequest, context: context) {
                 $0.showForm = true
                 $0.email = String(rawEmail.prefix(254))
@@ -114,7 +115,8 @@ struct SubscribeController<Context: CommunityRequestContext>: Sendable {
     /// One-click (RFC 8058: `List-Unsubscribe=One-Click` posted to the header's URL) and the page's button.
     @Sendable func unsubscribe(_ request: Request, context: Context) async throws -> Response {
         let delivery = try requireDelivery()
-        let form = try await FormBody.parse(request)
+        var request = request
+        let form = try await request.form()
         let token = request.uri.queryParameters.get("token") ?? form["token"] ?? ""
         let claims = try delivery.signer.verify(token, purpose: .unsubscribe, now: deps.clock())
         guard try await delivery.store.unsubscribe(email: claims.email, nonce: claims.nonce, now: deps.clock()) else {

@@ -46,7 +46,7 @@ struct DigestSend: AsyncParsableCommand {
     func validate() throws {
         guard (1...32).contains(connections) else { throw ValidationError("--connections must be between 1 and 32.") }
         if let day { do { _ = try Day(parsing: day) } catch { throw ValidationError(error.message) } }
-        if let to { do { _ = try Subscriber.normalizeEmail(to) } catch { throw ValidationError(error.message) } }
+        if let to { do { _ = try EmailAddress.normalise(to) } catch { throw ValidationError(error.message) } }
     }
 
     func run() async throws {
@@ -60,7 +60,7 @@ struct DigestSend: AsyncParsableCommand {
                                   personal: FollowedPapers(catalog: catalog, store: store),
                                   makeTransport: try config.transports(store: store))
         let period = DigestPeriod.current(frequency, on: sendDay)
-        let report = try await sender.run(period, now: Date(), dryRun: dryRun, onlyTo: try to.map(Subscriber.normalizeEmail))
+        let report = try await sender.run(period, now: Date(), dryRun: dryRun, onlyTo: try to.map(EmailAddress.normalise))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -99,13 +99,13 @@ struct SubscribersAdd: AsyncParsableCommand {
 
     func validate() throws {
         guard !emails.isEmpty else { throw ValidationError("Give at least one e-mail address.") }
-        for e in emails { do { _ = try Subscriber.normalizeEmail(e) } catch { throw ValidationError(error.message) } }
+        for e in emails { do { _ = try EmailAddress.normalise(e) } catch { throw ValidationError(error.message) } }
     }
 
     func run() async throws {
         let store = try db.openStore()
         for raw in emails {
-            let email = try Subscriber.normalizeEmail(raw)
+            let email = try EmailAddress.normalise(raw)
             if confirmed {
                 _ = try await store.addConfirmed(email: email, frequency: frequency, now: Date())
             } else {
@@ -166,7 +166,7 @@ struct SubscribersRemove: AsyncParsableCommand {
         let store = try db.openStore()
         var missing: [String] = []
         for raw in emails {
-            let email = (try? Subscriber.normalizeEmail(raw)) ?? raw
+            let email = (try? EmailAddress.normalise(raw)) ?? raw
             if try await !store.removeSubscriber(email: email) { missing.append(raw) }
         }
         if !missing.isEmpty {

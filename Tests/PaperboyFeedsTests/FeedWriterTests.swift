@@ -11,7 +11,16 @@ struct FeedWriterTests {
         #expect(XMLEscaping.escape("x\u{0}\u{1}\u{8}\u{B}\u{C}\u{1F}y\tz\n") == "xy\tz\n")
         #expect(XMLEscaping.escape("a\r\nb") == "a&#13;\nb")
         #expect(XMLEscaping.escape("\u{FFFE}ok\u{FFFF}🎉") == "ok🎉")
-        #expect(XMLEscaping.htmlEscape("a < b & \"c\"") == "a &lt; b &amp; &quot;c&quot;")
+    }
+
+    @Test("RSS descriptions are plain text made HTML (HTMLEscaping), then XML-escaped")
+    func rssDescriptionsAreHTML() {
+        var document = FeedFixtures.document
+        document.subtitle = "Tom's <papers>"
+        document.items[0].summary = "a < b & \"c\" 'd'"
+        let xml = RSSWriter().string(document)
+        #expect(xml.contains("<description>Tom&amp;#39;s &amp;lt;papers&amp;gt;</description>"))
+        #expect(xml.contains("<description>a &amp;lt; b &amp;amp; &amp;quot;c&amp;quot; &amp;#39;d&amp;#39;</description>"))
     }
 
     @Test("Dates: RFC 822 for RSS/HTTP, RFC 3339 for Atom, HTTP dates parse back")

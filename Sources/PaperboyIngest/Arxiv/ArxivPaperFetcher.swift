@@ -4,7 +4,8 @@ import PaperboyStore
 
 /// Fetches one paper from the arXiv API and stores it (without featuring it): what the submit page needs for a
 /// paper the database does not know yet. `nil` when arXiv has no such paper; arXiv errors propagate
-/// (`unavailable`/`upstream`) and nothing is stored.
+/// (`unavailable`/`upstream`) and nothing is stored. Fetching is ``ArxivAPIClient/paper(_:fetchedAt:)``, as for
+/// ``ArxivSubmitter``.
 public struct ArxivPaperFetcher: Sendable {
     public let store: any PaperStore
     public let api: ArxivAPIClient
@@ -17,9 +18,7 @@ public struct ArxivPaperFetcher: Sendable {
     }
 
     public func fetchAndStore(_ id: ArxivID) async throws -> PaperID? {
-        guard let record = try await api.records(ids: [id]).first(where: { $0.id.base == id.base }) else { return nil }
-        var paper = record.paper(source: "arxiv-api")
-        paper.sourceUpdatedAt = paper.sourceUpdatedAt ?? clock()
+        guard let paper = try await api.paper(id, fetchedAt: clock()) else { return nil }
         _ = try await store.apply(ImportBatch(papers: [paper]))
         return paper.id
     }

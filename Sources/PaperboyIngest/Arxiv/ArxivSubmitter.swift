@@ -51,11 +51,9 @@ public struct ArxivSubmitter: PaperSubmitting {
                 return SubmissionResult(detail: known, day: day, fetched: false, alreadyFeatured: true)
             }
         } else {
-            guard let record = try await api.records(ids: [id]).first(where: { $0.id.base == id.base }) else {
+            guard let paper = try await api.paper(id, fetchedAt: now) else {
                 throw PaperboyError.notFound("arXiv has no paper \(id.base).")
             }
-            var paper = record.paper(source: "arxiv-api")
-            paper.sourceUpdatedAt = paper.sourceUpdatedAt ?? now
             batch.papers.append(paper)
             fetched = true
         }
