@@ -32,4 +32,27 @@ struct FusionTests {
         #expect(tie.map(\.id) == ["a", "b"])
         #expect(Fusion.reciprocalRank([]).isEmpty)
     }
+
+    @Test func zScoreByHand() {
+        // lexical 10, 6, 2: mean 6, σ = √(32/3) → a +1.2247, b 0, c −1.2247; dense only b and d: 0.9, 0.5 → b +1, d −1.
+        let lexical = [S(id: "a", score: 10), S(id: "b", score: 6), S(id: "c", score: 2)]
+        let dense = [S(id: "b", score: 0.9), S(id: "d", score: 0.5)]
+        let fused = Fusion.normalizedSum([lexical, dense], weights: [0.5, 0.5], normalization: .zScore)
+        let z: Float = 4 / (32.0 / 3.0 as Float).squareRoot()
+        // Missing from a list = that list's lowest value: a gets dense −1, d gets lexical −z.
+        let expected: [String: Float] = ["a": 0.5 * z - 0.5, "b": 0.5, "c": -0.5 * z - 0.5, "d": -0.5 * z - 0.5]
+        for hit in fused { #expect(abs(hit.score - expected[hit.id]!) < 1e-5, "\(hit.id)") }
+        #expect(fused.map(\.id) == ["b", "a", "c", "d"])
+    }
+
+    @Test func denseFillAddsExactCosinesOfLexicalOnlyCandidates() {
+        let dense = [S(id: "a", score: 0.8), S(id: "b", score: 0.6)]
+        let lexical = [S(id: "c", score: 9), S(id: "a", score: 5), S(id: "e", score: 1)]
+        let cosines: [String: Float] = ["c": 0.7, "e": 0.1]
+        let filled = Fusion.filled(dense, from: lexical) { cosines[$0] }
+        #expect(filled == [S(id: "a", score: 0.8), S(id: "c", score: 0.7), S(id: "b", score: 0.6), S(id: "e", score: 0.1)])
+        // A candidate without a vector is left out.
+        let none = Fusion.filled([], from: [S(id: "x", score: 1)]) { _ in nil }
+        #expect(none.isEmpty)
+    }
 }

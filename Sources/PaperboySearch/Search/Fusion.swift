@@ -18,19 +18,57 @@ public enum Fusion {
         return ranked(scores)
     }
 
-    /// Weighted sum of min-max–normalised scores; `weights` has one entry per list (extra lists are ignored).
-    public static func normalizedSum(_ lists: [[SearchHit]], weights: [Float]) -> [SearchHit] {
+    /// How ``normalizedSum(_:weights:normalization:)`` puts each list's scores on one scale.
+    public enum Normalization: String, Sendable, CaseIterable {
+        /// `(s - min) / (max - min)`: the list's best is 1, its last 0; a document missing from the list gets 0.
+        case minMax
+        /// `(s - mean) / standard deviation`; a document missing from the list gets the list's lowest value.
+        case zScore
+    }
+
+    /// Weighted sum of normalised scores; `weights` has one entry per list (extra lists are ignored).
+    public static func normalizedSum(_ lists: [[SearchHit]], weights: [Float],
+                                     normalization: Normalization = .minMax) -> [SearchHit] {
         var scores: [String: Float] = [:]
+        var floors: [Float] = []
+        var members: [Set<String>] = []
         for (list, weight) in zip(lists, weights) {
-            guard let hi = list.map(\.score).max(), let lo = list.map(\.score).min() else { continue }
-            let span = hi - lo
-            for item in list {
-                let normalised = span > 0 ? (item.score - lo) / span : 1
-                scores[item.id, default: 0] += weight * normalised
-            }
-            for item in list where scores[item.id] == nil { scores[item.id] = 0 }
+            let normalised = normalise(list.map(\.score), normalization)
+            for (item, value) in zip(list, normalised) { scores[item.id, default: 0] += weight * value }
+            floors.append(weight * (normalised.min() ?? 0))
+            members.append(Set(list.map(\.id)))
+        }
+        // A document a list did not return counts as that list's lowest normalised score.
+        for (floor, ids) in zip(floors, members) where floor != 0 {
+            for id in scores.keys where !ids.contains(id) { scores[id, default: 0] += floor }
         }
         return ranked(scores)
+    }
+
+    static func normalise(_ values: [Float], _ normalization: Normalization) -> [Float] {
+        guard let hi = values.max(), let lo = values.min() else { return [] }
+        switch normalization {
+        case .minMax:
+            let span = hi - lo
+            return values.map { span > 0 ? ($0 - lo) / span : 1 }
+        case .zScore:
+            let mean = values.reduce(0, +) / Float(values.count)
+            let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(values.count)
+            let deviation = variance.squareRoot()
+            return values.map { deviation > 0 ? ($0 - mean) / deviation : 0 }
+        }
+    }
+
+    /// `list` extended with `score(id)` for every document of `other` it lacks (e.g. the exact cosine of lexical
+    /// candidates the dense top-k missed), so each candidate is fused on a real score rather than "below the list".
+    /// Documents `score` returns nil for are left out. Sorted best first.
+    public static func filled(_ list: [SearchHit], from other: [SearchHit], score: (String) -> Float?) -> [SearchHit] {
+        let present = Set(list.map(\.id))
+        var out = list
+        for hit in other where !present.contains(hit.id) {
+            if let value = score(hit.id) { out.append(SearchHit(id: hit.id, score: value)) }
+        }
+        return out.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
     }
 
     static func ranked(_ scores: [String: Float]) -> [SearchHit] {
