@@ -1,7 +1,9 @@
 import Foundation
 
 /// Checks the encoder against sentence-transformers' reference vectors in the shared data: every SciFact corpus
-/// text (title + " " + text), every SciFact query, and the edge cases (which also pin the tokenizer's ids).
+/// text (title + " " + text), every SciFact query — batched (the sgemm path) and once more one at a time, as the
+/// site encodes a search (the row-kernel path for up to 24 tokens) — and the edge cases (which also pin the
+/// tokenizer's ids).
 /// `paperboy bench parity` runs it (CI does, through the acceptance tests); the threshold is cosine ≥ 0.9999.
 public enum EncoderParity {
     public static let threshold: Float = 0.9999
@@ -41,6 +43,11 @@ public enum EncoderParity {
             let d = encoder.dimension
             results.append(summarise(name, (0..<texts.count).map { cosine(flat[($0 * d)..<(($0 + 1) * d)], reference.row($0)) },
                                      started: started))
+            if name == "queries" {
+                let alone = Date()
+                let cosines = texts.indices.map { i in cosine(encoder.encodeFlat([texts[i]]), reference.row(i)) }
+                results.append(summarise("queries-one-at-a-time", cosines, started: alone))
+            }
         }
         let started = Date()
         let url = sharedData.appendingPathComponent("reference/minilm-edge-cases.json")

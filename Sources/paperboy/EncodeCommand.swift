@@ -164,7 +164,7 @@ struct BenchParity: AsyncParsableCommand {
             print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
         } else {
             for r in results {
-                print(r.name.padding(toLength: 11, withPad: " ", startingAt: 0)
+                print(r.name.padding(toLength: 22, withPad: " ", startingAt: 0)
                     + String(format: "%5d texts  min cosine %.7f (row %d)  failures %d  %.1f s", r.count,
                              r.min_cosine, r.worst_row, r.failures, r.seconds))
             }
