@@ -8,7 +8,8 @@ enum BLAS {
     /// Products with at most this many rows run on `pb_sgemm_packed`, which streams the weights' panels once
     /// instead of packing them on every call as sgemm does (for one query, sgemm spent more time packing the weights
     /// than multiplying). Crossover measured with `paperboy bench kernels` (one pass over all 42 MB of weights,
-    /// AVX-512, 1 thread); see ARCHITECTURE.md for the numbers.
+    /// AVX-512, 1 thread): ahead of sgemm up to ~96 rows on one thread, but longer inputs are split across cores
+    /// (``productSplitN``) where sgemm catches up; see ARCHITECTURE.md for the numbers.
     static let rowKernelLimit = 24
 
     /// `C = A · B + beta · C` with `B` `[k, n]` given both row-major (for sgemm) and packed into panels (for the row

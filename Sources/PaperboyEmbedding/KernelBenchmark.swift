@@ -82,7 +82,7 @@ public struct KernelBenchmark: Sendable {
                 products.append(ProductRow(m: m, n: n, k: k, sgemm_gflops: sgemm, row_kernel_gflops: row))
             }
         }
-        let modelPass = Self.modelPass(rowCounts: [1, 2, 3, 4, 5, 6, 8, 12, 16, 24, 32])
+        let modelPass = Self.modelPass(rowCounts: [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128])
         var scan: [ScanRow] = []
         let d = 384
         let rows = Self.filled(scanRows * d, seed: 11), q = Self.filled(d, seed: 13)
