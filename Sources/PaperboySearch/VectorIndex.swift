@@ -1,8 +1,8 @@
 /// A float32 vector index keyed by string ids (dense embeddings, dimension 384 for all-MiniLM-L6-v2).
 ///
 /// Vectors are L2-normalised on insertion and scored by dot product (= cosine similarity).
-/// Below ``Configuration/hnswThreshold`` live vectors, search is a SIMD scan of int8 codes re-scored in float32;
-/// from the threshold on,
+/// Below ``Configuration/hnswThreshold`` live vectors, search is exact: a SIMD scan of int8 codes re-scored in
+/// float32, certified by an error bound (or a float32 scan when the bound cannot certify it); from the threshold on,
 /// an ``VectorHNSW`` graph is built (once, over everything stored) and kept up to date by later `add`s,
 /// and `search` is approximate (``exactSearch(_:k:)`` stays available).
 ///
@@ -104,17 +104,23 @@ public struct VectorIndex: Sendable {
         }
     }
 
-    /// Top-`k` most similar vectors to `query` (normalised here), best first, with exact float32 scores. Below the
-    /// HNSW threshold: an int8 scan whose best `max(4k, k + 64)` are re-scored in float32 (the same ranking as
-    /// ``exactSearch(_:k:)`` in all but rare near-ties at the edge, at a quarter of the memory traffic). Approximate
-    /// once ``isApproximate``; `ef` overrides the HNSW candidate list size.
+    /// Top-`k` most similar vectors to `query` (normalised here), best first. Below the HNSW threshold this is exact
+    /// (the same result as ``exactSearch(_:k:)``): an int8 scan picks candidates, float32 re-scores them, and an
+    /// error bound proves nothing else can enter the top k — else the float32 scan runs. Approximate once
+    /// ``isApproximate``; `ef` overrides the HNSW candidate list size.
     public func search(_ query: [Float], k: Int, ef: Int? = nil) throws(VectorIndexError) -> [VectorSearchHit] {
         let q = try storage.prepare(query)
-        guard let graph else { return hits(storage.quantizedSearch(q, k: k)) }
+        guard let graph else { return hits(storage.quantizedSearch(q, k: k).hits) }
         return hits(graph.search(q, k: k, ef: ef ?? graph.parameters.efSearch, storage: storage))
     }
 
-    /// Exact top-`k` by a full SIMD scan, whatever the size.
+    /// Exact top-`k` below the HNSW threshold, and whether the int8 shortcut was certified (for measurements).
+    public func exactSearchWithShortcut(_ query: [Float], k: Int) throws(VectorIndexError) -> (hits: [VectorSearchHit], certified: Bool) {
+        let result = storage.quantizedSearch(try storage.prepare(query), k: k)
+        return (hits(result.hits), result.certified)
+    }
+
+    /// Exact top-`k` by a full float32 SIMD scan, whatever the size.
     public func exactSearch(_ query: [Float], k: Int) throws(VectorIndexError) -> [VectorSearchHit] {
         hits(storage.exactSearch(try storage.prepare(query), k: k))
     }

@@ -15,6 +15,8 @@ struct VectorStorage: Sendable {
     private(set) var codes: [Int8] = []
     /// The scale of each slot's codes (`max |v| / 127`).
     private(set) var scales: [Float] = []
+    /// The largest scale ever stored (an upper bound over live slots): bounds every code's rounding error.
+    private(set) var maxScale: Float = 0
     /// Id of each slot.
     private(set) var ids: [String] = []
     /// Tombstone per slot.
@@ -62,6 +64,7 @@ struct VectorStorage: Sendable {
         pb_quantize_rows(vectors, rows, Int32(dimension), &rowCodes, &rowScales)
         codes.append(contentsOf: rowCodes)
         scales.append(contentsOf: rowScales)
+        maxScale = max(maxScale, rowScales.max() ?? 0)
     }
 
     /// Tombstones the slot of `id`; returns it, or nil when the id is not stored.
@@ -90,13 +93,17 @@ struct VectorStorage: Sendable {
         return parallelScan(query, k: k, quantized: false)
     }
 
-    /// Top-k in two passes: the int8 codes of every live slot pick `max(4k, k + 64)` candidates, which are
-    /// re-scored with their float32 vectors. Scores are exact; the ranking equals ``exactSearch(_:k:slots:)``'s
-    /// unless a true top-k vector falls outside the candidates (the int8 error is ~1e-3 of a cosine; measured by
-    /// `paperboy bench embed`: `scan_recall_at_100`).
-    func quantizedSearch(_ query: [Float], k: Int) -> [(score: Float, slot: Int32)] {
-        guard k > 0 else { return [] }
-        let candidates = parallelScan(query, k: max(4 * k, k + 64), quantized: true)
+    /// Exact top-k in two passes: the int8 codes of every live slot pick `max(4k, k + 64)` candidates, which are
+    /// re-scored with their float32 vectors; `certified` tells whether that shortcut was provably exact.
+    ///
+    /// Each code is off by at most half its scale, so an int8 score is within `maxScale / 2 · ‖q‖₁` of the float32
+    /// one. Every slot left out scored at most `cutoff` (the last candidate's int8 score), so its float32 score is
+    /// at most `cutoff + bound`; when the k-th re-scored candidate beats that, nothing left out can enter the top k
+    /// and the result equals ``exactSearch(_:k:slots:)``'s. Otherwise the float32 scan runs (`certified` false).
+    func quantizedSearch(_ query: [Float], k: Int) -> (hits: [(score: Float, slot: Int32)], certified: Bool) {
+        guard k > 0 else { return ([], true) }
+        let wanted = max(4 * k, k + 64)
+        let candidates = parallelScan(query, k: wanted, quantized: true)
         let d = dimension
         let rescored: [(score: Float, slot: Int32)] = vectors.withUnsafeBufferPointer { all in
             query.withUnsafeBufferPointer { q in
@@ -104,8 +111,14 @@ struct VectorStorage: Sendable {
                 return candidates.map { (VectorKernels.dot(qp, base + Int($0.slot) * d, count: d), $0.slot) }
             }
         }
-        let sorted = rescored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.slot < $1.slot }
-        return Array(sorted.prefix(k))
+        let top = Array(rescored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.slot < $1.slot }.prefix(k))
+        // Fewer candidates than asked for: every live slot is among them.
+        guard candidates.count == wanted, let cutoff = candidates.last?.score else { return (top, true) }
+        let l1 = query.reduce(Float(0)) { $0 + abs($1) }
+        // 1% and 1e-5 of slack for float32 rounding in both sums.
+        let bound = maxScale / 2 * l1 * 1.01 + 1e-5
+        if top.count == k, let kth = top.last?.score, kth > cutoff + bound { return (top, true) }
+        return (exactSearch(query, k: k), false)
     }
 
     /// Top-k over all slots, split across cores for large collections, best first.

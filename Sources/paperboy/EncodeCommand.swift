@@ -76,7 +76,6 @@ struct BenchEmbed: AsyncParsableCommand {
     /// otherwise. `hybrid_*` are for short search-box queries (as `query_p50_ms`), `hybrid_claims_*` for SciFact claims.
     func addHybridLatency(to object: inout [String: Any], shortQueries: [String], claims: [String],
                           encoder: SentenceEncoder) async throws {
-        let queries = claims
         object["hybrid_p50_ms"] = NSNull()
         guard FileManager.default.fileExists(atPath: db.path) else {
             object["hybrid_note"] = "no database at \(db.path): import papers and run `paperboy embed` to measure hybrid search"
@@ -91,18 +90,22 @@ struct BenchEmbed: AsyncParsableCommand {
             object["hybrid_note"] = "no vectors in \(db.path): run `paperboy embed` first"
             return
         }
-        // The int8 first pass of the vector scan against the exact float32 scan: how many of the exact top 100
-        // the site's search returns.
+        // The int8 first pass of the vector scan against the exact float32 scan, over 100 claims and 100 short
+        // queries: how many of the exact top 100 the site's search returns (1 by construction) and how often the
+        // error bound certified the shortcut (else the float32 scan ran).
         if let index = catalog.semantic?.box.index {
             var found = 0, wanted = 0
             var fastTimes: [Double] = [], exactTimes: [Double] = []
+            var shortcuts = 0
             func milliseconds(_ d: Duration) -> Double {
                 Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000
             }
-            for vector in await encoder.encode(Array(queries.prefix(100))) {
+            let probe = Array(claims.prefix(100)) + Array(shortQueries.prefix(100))
+            for vector in await encoder.encode(probe) {
                 let t0 = ContinuousClock.now
-                let fast = try index.search(vector, k: 100)
+                let (fast, certified) = try index.exactSearchWithShortcut(vector, k: 100)
                 let t1 = ContinuousClock.now
+                if certified { shortcuts += 1 }
                 let exact = try index.exactSearch(vector, k: 100)
                 fastTimes.append(milliseconds(t1 - t0))
                 exactTimes.append(milliseconds(ContinuousClock.now - t1))
@@ -110,6 +113,7 @@ struct BenchEmbed: AsyncParsableCommand {
                 wanted += exact.count
             }
             object["scan_recall_at_100"] = wanted > 0 ? Double(found) / Double(wanted) : NSNull()
+            object["scan_certified_share"] = fastTimes.isEmpty ? NSNull() : Double(shortcuts) / Double(fastTimes.count)
             object["vector_search_p50_ms"] = fastTimes.sorted()[fastTimes.count / 2]
             object["exact_scan_p50_ms"] = exactTimes.sorted()[exactTimes.count / 2]
         }
