@@ -6,8 +6,8 @@ import PaperboyStore
 /// The dense half of search: a ``VectorIndex`` of paper vectors kept in step with the store's
 /// `paper_embeddings` (by write sequence), plus the embedder for queries.
 ///
-/// Below ``hnswThreshold`` vectors the index is a SIMD scan of int8 codes re-scored in float32 (≈ 2.3 ms at 51k
-/// vectors on 2 cores, same top 100 as the exact scan) and is rebuilt from SQLite at start (≈ 1 s at 50k); from the threshold on it is an HNSW graph, saved beside the lexical index
+/// Below ``hnswThreshold`` vectors the search is exact — a SIMD scan of int8 codes re-scored in float32 and certified
+/// by the quantisation error bound (≈ 2.3 ms at 51k vectors on 2 cores) and is rebuilt from SQLite at start (≈ 1 s at 50k); from the threshold on it is an HNSW graph, saved beside the lexical index
 /// (`vectors.bin` + `vectors.json`) at most every ``saveInterval`` so a restart does not rebuild the graph.
 /// Searches read an immutable snapshot through ``box`` and never wait for catching up.
 public actor SemanticIndex {
