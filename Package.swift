@@ -64,6 +64,7 @@ let package = Package(
         .target(
             name: "PaperboyMail",
             dependencies: [
+                "PaperboyCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
