@@ -126,12 +126,10 @@ struct VectorStorage: Sendable {
         let parts = slotCount >= Self.parallelScanMinimum ? min(ProcessInfo.processInfo.activeProcessorCount, 4) : 1
         guard parts > 1 else { return scan(query, k: k, slots: 0..<slotCount, quantized: quantized).sorted() }
         let per = (slotCount + parts - 1) / parts
-        let results = ScanResults(parts: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { p in
-            let range = (p * per)..<min(slotCount, (p + 1) * per)
-            results.set(p, scan(query, k: k, slots: range, quantized: quantized).heap)
+        let heaps = Parallel.map(parts) { p in
+            scan(query, k: k, slots: (p * per)..<min(slotCount, (p + 1) * per), quantized: quantized).heap
         }
-        let merged = results.all.sorted { $0.score != $1.score ? $0.score > $1.score : $0.slot < $1.slot }
+        let merged = heaps.flatMap { $0 }.sorted { $0.score != $1.score ? $0.score > $1.score : $0.slot < $1.slot }
         return Array(merged.prefix(k))
     }
 
@@ -200,17 +198,3 @@ struct VectorStorage: Sendable {
     }
 }
 
-/// Per-thread top-k heaps of a parallel scan (each index written once, by one thread).
-private final class ScanResults: @unchecked Sendable {
-    private var parts: [[(score: Float, slot: Int32)]]
-    private let lock = NSLock()
-    init(parts: Int) { self.parts = Array(repeating: [], count: parts) }
-    func set(_ index: Int, _ heap: [(score: Float, slot: Int32)]) {
-        lock.lock(); defer { lock.unlock() }
-        parts[index] = heap
-    }
-    var all: [(score: Float, slot: Int32)] {
-        lock.lock(); defer { lock.unlock() }
-        return parts.flatMap { $0 }
-    }
-}

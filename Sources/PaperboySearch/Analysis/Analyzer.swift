@@ -35,12 +35,7 @@ public struct Analyzer: Sendable {
 
     /// Analyses `text` into tokens.
     public func analyze(_ text: String) -> [Token] {
-        var out: [Token] = []
-        var resolver = StringTermResolver(analyzer: self)
-        forEachTerm(in: text, resolver: &resolver) { term, position, range, isJoin in
-            out.append(Token(term: term, position: position, range: range, isCompoundJoin: isJoin))
-        }
-        return out
+        analyze([text])[0]
     }
 
     /// Analyses several texts, remembering each word's term across them (stemming is most of the cost, and the
@@ -135,7 +130,8 @@ protocol TermResolver {
     mutating func joinedTerm(for parts: ArraySlice<Tokenizer.Part>) -> Term?
 }
 
-/// Resolves to term strings, remembering the term of each normalised word (highlighting a page of results).
+/// Resolves to term strings (queries, highlighting), remembering the term of each normalised word across the
+/// texts of one call.
 struct MemoizingTermResolver: TermResolver {
     let analyzer: Analyzer
     private var terms: [String: String?] = [:]
@@ -149,17 +145,6 @@ struct MemoizingTermResolver: TermResolver {
         terms[word] = .some(term)
         return term
     }
-
-    func joinedTerm(for parts: ArraySlice<Tokenizer.Part>) -> String? {
-        analyzer.joinedWord(parts).map(analyzer.stem)
-    }
-}
-
-/// Resolves to term strings (queries, highlighting).
-struct StringTermResolver: TermResolver {
-    let analyzer: Analyzer
-
-    func term(for part: Tokenizer.Part) -> String? { analyzer.term(forNormalized: analyzer.word(part)) }
 
     func joinedTerm(for parts: ArraySlice<Tokenizer.Part>) -> String? {
         analyzer.joinedWord(parts).map(analyzer.stem)

@@ -92,7 +92,7 @@ struct ByteTermTable {
 }
 
 /// Resolves tokenizer parts to term ids of one field while indexing, memoising raw bytes → id.
-/// Stop words map to nil. Agrees with `StringTermResolver` by calling the same `Analyzer` functions.
+/// Stop words map to nil. Agrees with `MemoizingTermResolver` by calling the same `Analyzer` functions.
 struct IDTermResolver: TermResolver {
     let analyzer: Analyzer
     /// Prefix prepended to every term (the author field prefix, or empty).

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A short excerpt of a text around its best-matching region, with the matched words marked.
 public struct Snippet: Sendable, Hashable {
     /// A run of snippet text, matched (to wrap in `<mark>`) or not. Escape `text` before putting it in HTML.
@@ -57,12 +55,9 @@ public struct Highlighter: Sendable {
         }
         let half = (texts.count + 1) / 2
         let halves = [Array(texts[..<half]), Array(texts[half...])]
-        let results = SnippetHalves()
-        DispatchQueue.concurrentPerform(iterations: 2) { h in
-            let part = halves[h]
-            results.set(h, zip(part, analyzer.analyze(part)).map { snippet(wanted: wanted, text: $0, tokens: $1) })
-        }
-        return results.all
+        return Parallel.map(2) { h in
+            zip(halves[h], analyzer.analyze(halves[h])).map { snippet(wanted: wanted, text: $0, tokens: $1) }
+        }.flatMap { $0 }
     }
 
     private func wantedTerms(_ query: ParsedQuery) -> Set<String> {
@@ -146,16 +141,3 @@ public struct Highlighter: Sendable {
     }
 }
 
-/// The two halves of a page's snippets, written by two threads.
-private final class SnippetHalves: @unchecked Sendable {
-    private var halves: [[Snippet]] = [[], []]
-    private let lock = NSLock()
-    func set(_ index: Int, _ value: [Snippet]) {
-        lock.lock(); defer { lock.unlock() }
-        halves[index] = value
-    }
-    var all: [Snippet] {
-        lock.lock(); defer { lock.unlock() }
-        return halves[0] + halves[1]
-    }
-}
