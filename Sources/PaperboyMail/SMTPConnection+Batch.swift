@@ -151,16 +151,7 @@ struct Envelope {
         guard replies[index].isSuccess else {
             return .failed(MailError.reply(replies[index], to: "MAIL FROM"), dataStarted: dataStarted)
         }
-        var accepted: [String] = []
-        var rejected: [RecipientFailure] = []
-        for (offset, recipient) in recipients.enumerated() {
-            let reply = replies[index + 1 + offset]
-            if reply.isSuccess {
-                accepted.append(recipient)
-            } else {
-                rejected.append(RecipientFailure(address: recipient, reply: reply))
-            }
-        }
+        let (accepted, rejected) = SMTPConnection.sortRecipients(recipients, replies: replies[(index + 1)...])
         if accepted.isEmpty { return .failed(RecipientFailure.allRejected(rejected), dataStarted: dataStarted) }
         guard let dataReply = replies.last, dataReply.code == 354 else {
             return .failed(MailError.reply(replies[replies.count - 1], to: "DATA"), dataStarted: false)

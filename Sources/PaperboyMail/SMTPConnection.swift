@@ -163,16 +163,7 @@ public actor SMTPConnection {
             }
             throw MailError.reply(mailReply, to: "MAIL FROM")
         }
-        var accepted: [String] = []
-        var rejected: [RecipientFailure] = []
-        for (offset, recipient) in recipients.enumerated() {
-            let reply = replies[index + 1 + offset]
-            if reply.isSuccess {
-                accepted.append(recipient)
-            } else {
-                rejected.append(RecipientFailure(address: recipient, reply: reply))
-            }
-        }
+        let (accepted, rejected) = SMTPConnection.sortRecipients(recipients, replies: replies[(index + 1)...])
         let dataReply: SMTPReply
         if capabilities.pipelining {
             dataReply = replies[replies.count - 1]
@@ -243,5 +234,19 @@ public actor SMTPConnection {
 
     func request(_ buffer: ByteBuffer, replies: Int, timeout: Duration) async throws -> [SMTPReply] {
         try await SMTPSession.send(buffer, replies: replies, timeout: timeout, on: channel, closeReason: closeReason)
+    }
+
+    /// Recipients split by their RCPT TO replies (`replies` holds one per recipient, in order, first index first).
+    static func sortRecipients(_ recipients: [String], replies: ArraySlice<SMTPReply>) -> ([String], [RecipientFailure]) {
+        var accepted: [String] = []
+        var rejected: [RecipientFailure] = []
+        for (recipient, reply) in zip(recipients, replies) {
+            if reply.isSuccess {
+                accepted.append(recipient)
+            } else {
+                rejected.append(RecipientFailure(address: recipient, reply: reply))
+            }
+        }
+        return (accepted, rejected)
     }
 }
