@@ -16,13 +16,17 @@ public struct CatalogQuery: Sendable, Equatable {
     public var facets: Bool
     /// `nil` = the catalog's default (``SearchCatalog/defaultMode``).
     public var mode: SearchMode?
+    /// Pseudo-relevance feedback for hybrid's lexical half (benchmarks turn it off to measure its cost).
+    public var feedback: RelevanceFeedback
 
-    public init(text: String, limit: Int = 20, offset: Int = 0, facets: Bool = false, mode: SearchMode? = nil) {
+    public init(text: String, limit: Int = 20, offset: Int = 0, facets: Bool = false, mode: SearchMode? = nil,
+                feedback: RelevanceFeedback = HybridFusion.feedback) {
         self.text = text
         self.limit = limit
         self.offset = offset
         self.facets = facets
         self.mode = mode
+        self.feedback = feedback
     }
 }
 
@@ -45,9 +49,12 @@ public struct CatalogResults: Sendable {
 }
 
 /// Hybrid fusion settings, chosen on SciFact *train* qrels (see `paperboy eval`): min-max normalised BM25F and
-/// cosine scores over each retriever's top 100, summed with weights 0.6 / 0.4.
+/// cosine scores over each retriever's top 100, summed with weights 0.6 / 0.4. The BM25F list is the query
+/// expanded by RM3 feedback from its own first pass (``feedback``).
 public enum HybridFusion {
     public static let denseWeight: Float = 0.4
+    /// Pseudo-relevance feedback for the lexical half (`RelevanceFeedback.standard`: 2 documents, 3 terms, λ 0.95).
+    public static let feedback = RelevanceFeedback.standard
     /// Candidates taken from each retriever (more when a deeper page is asked for).
     public static let depth = 100
 }
@@ -105,7 +112,7 @@ extension SearchCatalog {
             // The lexical half runs while the query is being embedded (it needs no vector).
             let lexicalRequest = SearchRequest(query: parsed, limit: depth, facets: query.facets, exactTotal: query.facets)
             let isHybrid = mode == .hybrid
-            async let lexicalHalf = isHybrid ? snapshot.search(lexicalRequest) : nil
+            async let lexicalHalf = isHybrid ? try await lexicalWithFeedback(lexicalRequest, snapshot: snapshot, feedback: query.feedback) : nil
             let dense = try await denseHits(parsed, snapshot: snapshot, depth: depth)
             if mode == .semantic {
                 ranked = Array(dense.dropFirst(query.offset).prefix(query.limit))
@@ -114,7 +121,7 @@ extension SearchCatalog {
                     facets = snapshot.search(SearchRequest(query: parsed, limit: 0, facets: true)).facets
                 }
             } else {
-                let lexical = await lexicalHalf ?? snapshot.search(lexicalRequest)
+                let lexical = try await lexicalHalf ?? snapshot.search(lexicalRequest)
                 let fused = Fusion.normalizedSum([lexical.hits, dense],
                                                  weights: [1 - HybridFusion.denseWeight, HybridFusion.denseWeight])
                 ranked = Array(fused.dropFirst(query.offset).prefix(query.limit))
@@ -148,10 +155,34 @@ extension SearchCatalog {
         return try await load(Array(results.hits.filter { $0.id != id.rawValue }.prefix(limit)), parsed: ParsedQuery())
     }
 
+    /// The lexical half of hybrid search: a first BM25F pass, then the query expanded by RM3 feedback from the
+    /// first pass's top papers (title and abstract, read from the store) and searched again. Total, facets and
+    /// warnings come from the first pass, so they count the papers matching the words typed; the hits are the
+    /// expanded query's. Sorted or word-less queries, and passes with no hits, skip feedback.
+    nonisolated func lexicalWithFeedback(_ request: SearchRequest, snapshot: IndexSnapshot,
+                                         feedback: RelevanceFeedback) async throws -> SearchResults {
+        let first = snapshot.search(request)
+        let top = Array(first.hits.prefix(feedback.documents))
+        guard feedback.isEnabled, request.query.sort == .relevance, !request.query.text.isEmpty, !top.isEmpty else {
+            return first
+        }
+        let details = try await store.details(top.map { PaperID(unchecked: $0.id) })
+        let textByID = Dictionary(details.map { ($0.paper.id.rawValue, $0.paper.title + " " + $0.paper.abstract) },
+                                  uniquingKeysWith: { a, _ in a })
+        let documents = top.compactMap { hit in textByID[hit.id].map { (text: $0, score: hit.score) } }
+        let query = snapshot.expanded(request.query, feedbackDocuments: documents, feedback: feedback)
+        guard query.expansion != nil else { return first }
+        let second = snapshot.search(SearchRequest(query: query, limit: request.limit, offset: request.offset,
+                                                   exactTotal: false))
+        var results = first
+        results.hits = second.hits
+        return results
+    }
+
     /// Dense candidates for `parsed`: its words embedded, nearest vectors, restricted to documents that satisfy
     /// the query's constraints (phrases, authors, exclusions, categories, dates). Small constrained sets are
     /// scored exactly; otherwise the index's top candidates are filtered.
-    func denseHits(_ parsed: ParsedQuery, snapshot: IndexSnapshot, depth: Int) async throws -> [SearchHit] {
+    nonisolated func denseHits(_ parsed: ParsedQuery, snapshot: IndexSnapshot, depth: Int) async throws -> [SearchHit] {
         guard let semantic else { return [] }
         let vectors = semantic.box.index
         guard let queryVector = try await semantic.embedder.embed([parsed.semanticText]).first else { return [] }
@@ -179,7 +210,7 @@ extension SearchCatalog {
     }
 
     /// The hits' papers from the store, in rank order, with snippets.
-    func load(_ ranked: [SearchHit], parsed: ParsedQuery) async throws -> [CatalogHit] {
+    nonisolated func load(_ ranked: [SearchHit], parsed: ParsedQuery) async throws -> [CatalogHit] {
         let details = try await store.details(ranked.map { PaperID(unchecked: $0.id) })
         let byID = Dictionary(details.map { ($0.paper.id.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
         let found = ranked.compactMap { hit in byID[hit.id].map { (hit, $0) } }

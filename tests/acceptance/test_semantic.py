@@ -32,8 +32,8 @@ def test_encoder_parity_on_all_reference_texts():
     assert report["ok"] is True
 
 
-def run_eval(mode):
-    base = SHARED / "beir" / "scifact"
+def run_eval(mode, data="scifact"):
+    base = SHARED / "beir" / data
     if not base.exists():
         pytest.skip(f"{base} is absent")
     return json.loads(paperboy("eval", "--corpus", str(base / "corpus.jsonl.gz"), "--queries",
@@ -48,6 +48,15 @@ def test_hybrid_beats_both_retrievers_on_scifact():
     assert semantic["ndcg@10"] >= 0.64, semantic    # sentence-transformers' own MiniLM figure: 0.645
     assert hybrid["ndcg@10"] >= 0.72, hybrid
     assert hybrid["ndcg@10"] > semantic["ndcg@10"]
+
+
+def test_hybrid_reaches_the_goal_on_nfcorpus():
+    """Short, lowercased title queries over preprocessed medical abstracts: plain MiniLM + BM25 fusion stays near
+    0.34-0.35 here; the RM3-expanded lexical half (parameters chosen on SciFact train) lifts hybrid past 0.36."""
+    hybrid = run_eval("hybrid", "nfcorpus-processed")    # embeds 3,395 documents once (~2 min on 2 cores)
+    assert hybrid["queries"] == 323
+    assert hybrid["feedback"].startswith("rm3"), hybrid
+    assert hybrid["ndcg@10"] >= 0.36, hybrid
 
 
 @pytest.fixture(scope="module")

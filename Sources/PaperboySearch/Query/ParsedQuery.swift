@@ -45,6 +45,9 @@ public struct ParsedQuery: Sendable, Hashable {
     public var sort: Sort = .relevance
     /// Notes about lenient parsing ("unknown field foo: searched as text"), for display.
     public var warnings: [String] = []
+    /// Terms added by pseudo-relevance feedback (``IndexSnapshot/expanded(_:feedbackDocuments:feedback:)``);
+    /// nil for a query as the user typed it.
+    public var expansion: QueryExpansion?
 
     public init() {}
 

@@ -33,8 +33,12 @@ struct QueryPlan {
             if counts[token.term] == nil { order.append(token.term) }
             counts[token.term, default: 0] += 1
         }
-        should = order.map { key in
-            Term(key: key, isAuthor: false, weight: snapshot.idf(key) * Float(counts[key] ?? 1))
+        if let expansion = query.expansion, !expansion.terms.isEmpty, !order.isEmpty {
+            should = Self.expanded(order: order, counts: counts, expansion: expansion, snapshot: snapshot)
+        } else {
+            should = order.map { key in
+                Term(key: key, isAuthor: false, weight: snapshot.idf(key) * Float(counts[key] ?? 1))
+            }
         }
         for clause in query.required {
             guard let phrase = Self.phrase(clause, snapshot: snapshot) else { continue }
@@ -47,6 +51,22 @@ struct QueryPlan {
         excludedCategories = Set(query.excludedCategories.map { $0.lowercased() })
         fromDay = query.fromDay
         toDay = query.toDay
+    }
+
+    /// RM3 interpolation scaled by the query's length n (so an unexpanded query keeps its weights):
+    /// weight(t) = idf(t) · (λ · qtf(t) + (1 − λ) · n · P(t | R)), with λ the original query's weight.
+    static func expanded(order: [String], counts: [String: Int], expansion: QueryExpansion,
+                         snapshot: IndexSnapshot) -> [Term] {
+        let length = Float(counts.values.reduce(0, +))
+        let lambda = min(max(expansion.originalWeight, 0), 1)
+        var weights: [String: Float] = [:]
+        var keys = order
+        for key in order { weights[key] = lambda * Float(counts[key] ?? 1) }
+        for term in expansion.terms {
+            if weights[term.term] == nil { keys.append(term.term) }
+            weights[term.term, default: 0] += (1 - lambda) * length * term.weight
+        }
+        return keys.map { Term(key: $0, isAuthor: false, weight: snapshot.idf($0) * (weights[$0] ?? 0)) }
     }
 
     static func phrase(_ clause: ParsedQuery.Clause, snapshot: IndexSnapshot) -> Phrase? {
