@@ -189,16 +189,7 @@ extension SearchCatalog {
         let allowed = snapshot.documentIDs(satisfying: parsed)
         do {
             if let allowed, allowed.count <= 20_000 {
-                var scored: [SearchHit] = []
-                scored.reserveCapacity(allowed.count)
-                for id in allowed {
-                    guard let v = vectors.vector(for: id) else { continue }
-                    var dot: Float = 0
-                    for i in 0..<min(v.count, queryVector.count) { dot += v[i] * queryVector[i] }
-                    scored.append(SearchHit(id: id, score: dot))
-                }
-                scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-                return Array(scored.prefix(depth))
+                return try vectors.exactSearch(queryVector, k: depth, among: allowed).map { SearchHit(id: $0.id, score: $0.score) }
             }
             let k = allowed == nil ? depth : min(vectors.count, depth * 8)
             let found = try vectors.search(queryVector, k: k)

@@ -125,6 +125,13 @@ public struct VectorIndex: Sendable {
         hits(storage.exactSearch(try storage.prepare(query), k: k))
     }
 
+    /// Exact top-`k` among `ids` (for searches restricted by filters; unknown ids are skipped), whatever the size.
+    public func exactSearch(_ query: [Float], k: Int, among ids: some Sequence<String>) throws(VectorIndexError)
+        -> [VectorSearchHit]
+    {
+        hits(storage.exactSearch(try storage.prepare(query), k: k, among: ids))
+    }
+
     /// Exact top-`k` over a range of slots (for parallel scans and measurements); results carry slots.
     func exactSearch(_ query: [Float], k: Int, slots: Range<Int>) throws(VectorIndexError) -> [(score: Float, slot: Int32)] {
         storage.exactSearch(try storage.prepare(query), k: k, slots: slots)

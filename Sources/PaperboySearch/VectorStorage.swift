@@ -93,6 +93,25 @@ struct VectorStorage: Sendable {
         return parallelScan(query, k: k, quantized: false)
     }
 
+    /// Exact top-k by dot product over the live slots of `ids` (ids not stored are skipped), best first. Slots
+    /// are visited in storage order, scored by the SIMD kernel: a filtered search (a category, a date range) reads
+    /// only the rows it may return.
+    func exactSearch(_ query: [Float], k: Int, among ids: some Sequence<String>) -> [(score: Float, slot: Int32)] {
+        var slots = ids.compactMap { slotOfID[$0] }
+        slots.sort()
+        var top = VectorTopK(k: k)
+        let d = dimension
+        vectors.withUnsafeBufferPointer { all in
+            query.withUnsafeBufferPointer { q in
+                guard let base = all.baseAddress, let qp = q.baseAddress else { return }
+                for slot in slots {
+                    top.insert(score: VectorKernels.dot(qp, base + Int(slot) * d, count: d), slot: slot)
+                }
+            }
+        }
+        return top.sorted()
+    }
+
     /// Exact top-k in two passes: the int8 codes of every live slot pick `max(4k, k + 64)` candidates, which are
     /// re-scored with their float32 vectors; `certified` tells whether that shortcut was provably exact.
     ///

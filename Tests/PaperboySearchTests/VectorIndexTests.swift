@@ -110,6 +110,22 @@ struct VectorIndexTests {
         #expect(hits == (try index.exactSearch(base, k: 10)))
     }
 
+    @Test func searchAmongIdsScoresOnlyThoseAndMatchesTheFullScan() throws {
+        var index = VectorIndex(configuration: .init(dimension: 32, hnswThreshold: 1_000_000))
+        var rng = VectorTestRandom(state: 77)
+        for i in 0..<2000 { try index.add(id: "v\(i)", vector: rng.vector(32)) }
+        index.remove(id: "v10")
+        let q = rng.vector(32)
+        let allowed = Set((0..<2000).filter { $0 % 3 == 1 }.map { "v\($0)" } + ["unknown"])
+        let among = try index.exactSearch(q, k: 40, among: allowed)
+        // The same as the full scan's ranking restricted to the allowed ids (removed and unknown ids skipped).
+        let expected = try index.exactSearch(q, k: 2000).filter { allowed.contains($0.id) }.prefix(40)
+        #expect(among == Array(expected))
+        #expect(!among.contains { $0.id == "v10" })
+        #expect(try index.exactSearch(q, k: 5, among: ["v10", "nope"]).isEmpty)
+        #expect(try index.exactSearch(q, k: 0, among: allowed).isEmpty)
+    }
+
     @Test func parallelExactScanMatchesSerialScan() throws {
         var index = VectorIndex(configuration: .init(dimension: 16, hnswThreshold: 1_000_000))
         var rng = VectorTestRandom(state: 21)
