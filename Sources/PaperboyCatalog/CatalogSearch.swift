@@ -158,15 +158,19 @@ extension SearchCatalog {
     /// The lexical half of hybrid search: a first BM25F pass, then the query expanded by RM3 feedback from the
     /// first pass's top papers (title and abstract, read from the store) and searched again. Total, facets and
     /// warnings come from the first pass, so they count the papers matching the words typed; the hits are the
-    /// expanded query's. Sorted or word-less queries, and passes with no hits, skip feedback.
+    /// expanded query's. Sorted or word-less queries, and passes with no hits, skip feedback; so does a store
+    /// that fails to read the feedback papers (feedback only refines the ranking, it never fails a search).
     nonisolated func lexicalWithFeedback(_ request: SearchRequest, snapshot: IndexSnapshot,
                                          feedback: RelevanceFeedback) async throws -> SearchResults {
         let first = snapshot.search(request)
-        let top = Array(first.hits.prefix(feedback.documents))
-        guard feedback.isEnabled, request.query.sort == .relevance, !request.query.text.isEmpty, !top.isEmpty else {
+        guard feedback.isEnabled, request.query.sort == .relevance, !request.query.text.isEmpty else { return first }
+        // Feedback papers are the best of all, whatever page was asked for.
+        let best = request.offset == 0 ? first.hits
+            : snapshot.search(SearchRequest(query: request.query, limit: feedback.documents, exactTotal: false)).hits
+        let top = Array(best.prefix(feedback.documents))
+        guard !top.isEmpty, let details = try? await store.details(top.map { PaperID(unchecked: $0.id) }) else {
             return first
         }
-        let details = try await store.details(top.map { PaperID(unchecked: $0.id) })
         let textByID = Dictionary(details.map { ($0.paper.id.rawValue, $0.paper.title + " " + $0.paper.abstract) },
                                   uniquingKeysWith: { a, _ in a })
         let documents = top.compactMap { hit in textByID[hit.id].map { (text: $0, score: hit.score) } }

@@ -125,7 +125,8 @@ public struct VectorIndex: Sendable {
         hits(storage.exactSearch(try storage.prepare(query), k: k))
     }
 
-    /// Exact top-`k` among `ids` (for searches restricted by filters; unknown ids are skipped), whatever the size.
+    /// Exact top-`k` among `ids` (for searches restricted by filters; unknown ids are skipped, repeated ids count
+    /// once), whatever the size.
     public func exactSearch(_ query: [Float], k: Int, among ids: some Sequence<String>) throws(VectorIndexError)
         -> [VectorSearchHit]
     {

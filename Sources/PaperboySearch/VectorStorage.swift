@@ -93,12 +93,12 @@ struct VectorStorage: Sendable {
         return parallelScan(query, k: k, quantized: false)
     }
 
-    /// Exact top-k by dot product over the live slots of `ids` (ids not stored are skipped), best first. Slots
-    /// are visited in storage order, scored by the SIMD kernel: a filtered search (a category, a date range) reads
-    /// only the rows it may return.
+    /// Exact top-k by dot product over the live slots of `ids` (ids not stored are skipped, repeated ids count
+    /// once), best first. Slots are visited in storage order, scored by the SIMD kernel: a filtered search (a
+    /// category, a date range) reads only the rows it may return.
     func exactSearch(_ query: [Float], k: Int, among ids: some Sequence<String>) -> [(score: Float, slot: Int32)] {
-        var slots = ids.compactMap { slotOfID[$0] }
-        slots.sort()
+        var slots: [Int32] = []
+        for slot in ids.compactMap({ slotOfID[$0] }).sorted() where slots.last != slot { slots.append(slot) }
         var top = VectorTopK(k: k)
         let d = dimension
         vectors.withUnsafeBufferPointer { all in

@@ -74,7 +74,10 @@ struct BenchEmbed: AsyncParsableCommand {
 
     /// Hybrid search end to end (query encoding, BM25F, vector scan, fusion, loading the papers and their snippets)
     /// over the database's papers — the site's real path — when the database has vectors; `hybrid_p50_ms` is null
-    /// otherwise. `hybrid_*` are for short search-box queries (as `query_p50_ms`), `hybrid_claims_*` for SciFact claims.
+    /// otherwise. `hybrid_*` are for short search-box queries (as `query_p50_ms`), `hybrid_claims_*` for SciFact claims;
+    /// `*_no_feedback_*` are the same searches without RM3 feedback, measured alongside (the cost of feedback).
+    /// `semantic_filtered_p50_ms` is semantic search restricted to one category (`filtered_papers` of them), next to
+    /// `semantic_p50_ms`, the same queries unrestricted.
     func addHybridLatency(to object: inout [String: Any], shortQueries: [String], claims: [String],
                           encoder: SentenceEncoder) async throws {
         object["hybrid_p50_ms"] = NSNull()
@@ -98,9 +101,7 @@ struct BenchEmbed: AsyncParsableCommand {
             var found = 0, wanted = 0
             var fastTimes: [Double] = [], exactTimes: [Double] = []
             var shortcuts = 0
-            func milliseconds(_ d: Duration) -> Double {
-                Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000
-            }
+            let milliseconds = Latencies.milliseconds
             let probe = Array(claims.prefix(100)) + Array(shortQueries.prefix(100))
             for vector in await encoder.encode(probe) {
                 let t0 = ContinuousClock.now
@@ -115,50 +116,61 @@ struct BenchEmbed: AsyncParsableCommand {
             }
             object["scan_recall_at_100"] = wanted > 0 ? Double(found) / Double(wanted) : NSNull()
             object["scan_certified_share"] = fastTimes.isEmpty ? NSNull() : Double(shortcuts) / Double(fastTimes.count)
-            object["vector_search_p50_ms"] = fastTimes.sorted()[fastTimes.count / 2]
-            object["exact_scan_p50_ms"] = exactTimes.sorted()[exactTimes.count / 2]
+            object["vector_search_p50_ms"] = Latencies(fastTimes).median
+            object["exact_scan_p50_ms"] = Latencies(exactTimes).median
         }
-        // Each query runs as the site runs it and, right after, without RM3 feedback (the baseline for its cost),
-        // so both see the same machine load.
-        func latencies(_ queries: [String]) async throws -> (site: [Double], noFeedback: [Double]) {
-            var site: [Double] = [], plain: [Double] = []
-            let off = RelevanceFeedback(documents: 0, terms: 0, originalWeight: 1)
-            for (i, q) in queries.enumerated() {
-                for (feedback, isSite) in [(HybridFusion.feedback, true), (off, false)] {
-                    let clock = ContinuousClock.now
-                    _ = try await catalog.search(CatalogQuery(text: q, limit: 10, mode: .hybrid, feedback: feedback))
-                    let elapsed = ContinuousClock.now - clock
-                    let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-                    if i >= 5 { if isSite { site.append(ms) } else { plain.append(ms) } }
-                }
-            }
-            return (site.sorted(), plain.sorted())
-        }
-        let short = try await latencies(shortQueries)
-        object["hybrid_p50_ms"] = short.site[short.site.count / 2]
-        object["hybrid_p90_ms"] = short.site[short.site.count * 9 / 10]
-        object["hybrid_no_feedback_p50_ms"] = short.noFeedback[short.noFeedback.count / 2]
-        object["hybrid_queries"] = short.site.count
-        // Semantic search restricted by a filter (a category): the dense half scores only the allowed papers.
-        var filtered: [Double] = [], unfiltered: [Double] = []
-        for (i, q) in shortQueries.prefix(100).enumerated() {
-            for (text, isFiltered) in [(q + " cat:cs.CL", true), (q, false)] {
+        let off = RelevanceFeedback(documents: 0, terms: 0, originalWeight: 1)
+        let short = try await pairedLatencies(shortQueries.map {
+            (CatalogQuery(text: $0, limit: 10, mode: .hybrid), CatalogQuery(text: $0, limit: 10, mode: .hybrid, feedback: off))
+        }, catalog: catalog)
+        object["hybrid_p50_ms"] = short.first.median
+        object["hybrid_p90_ms"] = short.first.p90
+        object["hybrid_no_feedback_p50_ms"] = short.second.median
+        object["hybrid_queries"] = short.first.count
+        let long = try await pairedLatencies(claims.map {
+            (CatalogQuery(text: $0, limit: 10, mode: .hybrid), CatalogQuery(text: $0, limit: 10, mode: .hybrid, feedback: off))
+        }, catalog: catalog)
+        object["hybrid_claims_p50_ms"] = long.first.median
+        object["hybrid_claims_p90_ms"] = long.first.p90
+        object["hybrid_claims_no_feedback_p50_ms"] = long.second.median
+        let filter = "cat:cs.CL"
+        let filtered = try await pairedLatencies(shortQueries.prefix(100).map {
+            (CatalogQuery(text: $0 + " " + filter, limit: 10, mode: .semantic), CatalogQuery(text: $0, limit: 10, mode: .semantic))
+        }, catalog: catalog)
+        object["semantic_filtered_p50_ms"] = filtered.first.median
+        object["semantic_p50_ms"] = filtered.second.median
+        object["filtered_papers"] = catalog.indexBox.index.snapshot.documentIDs(satisfying: try QueryParser().parse(filter))?.count ?? 0
+    }
+
+    /// Latencies of each pair's two searches, run back to back so both see the same machine load, in alternating
+    /// order (neither always gets the warmer caches). The first five pairs warm up and are not counted.
+    func pairedLatencies(_ pairs: [(CatalogQuery, CatalogQuery)], catalog: SearchCatalog) async throws
+        -> (first: Latencies, second: Latencies)
+    {
+        var first: [Double] = [], second: [Double] = []
+        for (i, pair) in pairs.enumerated() {
+            let order = i.isMultiple(of: 2) ? [(pair.0, true), (pair.1, false)] : [(pair.1, false), (pair.0, true)]
+            for (query, isFirst) in order {
                 let clock = ContinuousClock.now
-                _ = try await catalog.search(CatalogQuery(text: text, limit: 10, mode: .semantic))
-                let elapsed = ContinuousClock.now - clock
-                let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-                if i >= 5 { if isFiltered { filtered.append(ms) } else { unfiltered.append(ms) } }
+                _ = try await catalog.search(query)
+                let ms = Latencies.milliseconds(ContinuousClock.now - clock)
+                if i >= 5 { if isFirst { first.append(ms) } else { second.append(ms) } }
             }
         }
-        filtered.sort()
-        unfiltered.sort()
-        object["semantic_p50_ms"] = unfiltered[unfiltered.count / 2]
-        object["semantic_filtered_p50_ms"] = filtered[filtered.count / 2]
-        object["filtered_papers"] = catalog.indexBox.index.snapshot.documentIDs(satisfying: try QueryParser().parse("cat:cs.CL"))?.count ?? 0
-        let long = try await latencies(claims)
-        object["hybrid_claims_p50_ms"] = long.site[long.site.count / 2]
-        object["hybrid_claims_p90_ms"] = long.site[long.site.count * 9 / 10]
-        object["hybrid_claims_no_feedback_p50_ms"] = long.noFeedback[long.noFeedback.count / 2]
+        return (Latencies(first), Latencies(second))
+    }
+}
+
+/// Sorted latencies in milliseconds, with the percentiles the benchmarks print (JSON null when there are none).
+struct Latencies {
+    let sorted: [Double]
+    init(_ values: [Double]) { sorted = values.sorted() }
+    var count: Int { sorted.count }
+    var median: Any { sorted.isEmpty ? NSNull() : sorted[sorted.count / 2] }
+    var p90: Any { sorted.isEmpty ? NSNull() : sorted[sorted.count * 9 / 10] }
+
+    static func milliseconds(_ d: Duration) -> Double {
+        Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000
     }
 }
 

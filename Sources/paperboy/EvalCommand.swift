@@ -91,11 +91,11 @@ struct Eval: AsyncParsableCommand {
         var lexical: [String: [SearchHit]] = [:]
         var dense: [String: [SearchHit]] = [:]
         var cosine: (String, String) -> Float? = { _, _ in nil }
+        let feedback = RelevanceFeedback(documents: mode == "hybrid" ? feedbackDocs : 0, terms: feedbackTerms,
+                                         originalWeight: feedbackWeight)
         if mode != "semantic" {
             let index = SearchIndex.build(corpusDocs.map { SearchDocument(id: $0.id, title: $0.title, abstract: $0.text) })
             let snapshot = index.snapshot
-            let feedback = RelevanceFeedback(documents: mode == "hybrid" ? feedbackDocs : 0, terms: feedbackTerms,
-                                             originalWeight: feedbackWeight)
             let textOf = Dictionary(corpusDocs.map { ($0.id, $0.title + " " + $0.text) }, uniquingKeysWith: { a, _ in a })
             for q in judged {
                 var parsed = ParsedQuery()
@@ -141,8 +141,8 @@ struct Eval: AsyncParsableCommand {
             if mode == "hybrid" {
                 object["fusion"] = fusion == "rrf" ? "rrf(k=\(rrfK))"
                     : "linear(alpha=\(alpha), \(normalization)\(denseFill ? ", dense fill" : ""), depth \(depth))"
-                object["feedback"] = feedbackDocs > 0 && feedbackWeight < 1 && feedbackTerms > 0
-                    ? "rm3(docs=\(feedbackDocs), terms=\(feedbackTerms), weight=\(feedbackWeight))" : "off"
+                object["feedback"] = feedback.isEnabled
+                    ? "rm3(docs=\(feedback.documents), terms=\(feedback.terms), weight=\(feedback.originalWeight))" : "off"
             }
             print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
         } else {

@@ -14,7 +14,7 @@ struct HybridFeedbackTests {
               sourceUpdatedAt: Date(timeIntervalSince1970: 1))
     }
 
-    func makeCatalog() async throws -> SearchCatalog {
+    func makeCatalog(embedder: HashingEmbedder? = nil) async throws -> SearchCatalog {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-feedback-\(UUID().uuidString)")
         let store = try SQLitePaperStore(path: dir.path + ".sqlite")
         _ = try await store.apply(ImportBatch(papers: [
@@ -22,8 +22,11 @@ struct HybridFeedbackTests {
             paper("2406.00002", "Vitamin D deficiency", "Cholecalciferol levels and bone density."),
             paper("2406.00003", "Cholecalciferol dosing", "Weekly cholecalciferol regimens compared."),
             paper("2406.00004", "Sparse attention", "Block sparse kernels on GPUs."),
+            paper("2406.00005", "Hospital diets", "A long survey of hospital diets, meal plans, snacks, fasting, "
+                  + "cholecalciferol and other nutrients served on wards."),
         ]))
-        return try await SearchCatalog.open(store: store, directory: dir)
+        if let embedder { try await EmbeddingJob(store: store, embedder: embedder).runPass() }
+        return try await SearchCatalog.open(store: store, directory: dir, embedder: embedder)
     }
 
     func query(_ text: String) throws -> ParsedQuery { try QueryParser().parse(text) }
@@ -44,18 +47,44 @@ struct HybridFeedbackTests {
         #expect(results.facets == plain.facets)
     }
 
-    @Test func sortedOrWordlessQueriesAreNotExpanded() async throws {
+    @Test func feedbackComesFromTheBestPapersWhateverPageIsAsked() async throws {
         let catalog = try await makeCatalog()
         let snapshot = catalog.indexBox.index.snapshot
-        for text in ["vitamin sort:date", "\"vitamin d\"", "nothingmatchesthis"] {
-            let request = SearchRequest(query: try query(text), limit: 100)
-            let results = try await catalog.lexicalWithFeedback(
-                request, snapshot: snapshot, feedback: RelevanceFeedback(documents: 2, terms: 3, originalWeight: 0.7))
-            #expect(results.hits == snapshot.search(request).hits, "\(text)")
-        }
+        let feedback = RelevanceFeedback(documents: 2, terms: 3, originalWeight: 0.7)
+        let page1 = try await catalog.lexicalWithFeedback(SearchRequest(query: try query("vitamin"), limit: 10),
+                                                          snapshot: snapshot, feedback: feedback)
+        let page2 = try await catalog.lexicalWithFeedback(SearchRequest(query: try query("vitamin"), limit: 10, offset: 1),
+                                                          snapshot: snapshot, feedback: feedback)
+        #expect(page1.hits.count >= 3)
+        #expect(page2.hits == Array(page1.hits.dropFirst()))
     }
 
-    @Test func theProductUsesTheStandardSetting() {
-        #expect(HybridFusion.feedback == .standard)
+    @Test func sortedQueriesAreNotExpanded() async throws {
+        let catalog = try await makeCatalog()
+        let snapshot = catalog.indexBox.index.snapshot
+        let request = SearchRequest(query: try query("vitamin sort:date"), limit: 100)
+        let results = try await catalog.lexicalWithFeedback(
+            request, snapshot: snapshot, feedback: RelevanceFeedback(documents: 2, terms: 3, originalWeight: 0.7))
+        #expect(results.hits.map(\.id).sorted() == ["2406.00001", "2406.00002"])   // no cholecalciferol-only paper
+    }
+
+    @Test func hybridSearchUsesTheQuerysFeedbackSetting() async throws {
+        // The hashing embedder sees no likeness between "vitamin" and the dosing paper: only feedback's
+        // "cholecalciferol" can lift it above the unrelated papers.
+        let catalog = try await makeCatalog(embedder: HashingEmbedder(dimension: 64))
+        let strong = RelevanceFeedback(documents: 2, terms: 3, originalWeight: 0.5)
+        let off = RelevanceFeedback(documents: 0, terms: 0, originalWeight: 1)
+        let with = try await catalog.search(CatalogQuery(text: "vitamin", mode: .hybrid, feedback: strong))
+        let without = try await catalog.search(CatalogQuery(text: "vitamin", mode: .hybrid, feedback: off))
+        func score(_ results: CatalogResults, _ id: String) -> Float? {
+            results.hits.first { $0.detail.paper.id.rawValue == id }?.score
+        }
+        #expect(with.hits.map(\.detail.paper.id.rawValue).prefix(3).last == "2406.00003")
+        #expect(try #require(score(with, "2406.00003")) > #require(score(with, "2406.00004")))
+        #expect(score(without, "2406.00003") == score(without, "2406.00004"))
+        // Exclusions hold after expansion; the count is of papers with the typed word.
+        let excluding = try await catalog.search(CatalogQuery(text: "vitamin -weekly", mode: .hybrid, feedback: strong))
+        #expect(!excluding.hits.contains { $0.detail.paper.id.rawValue == "2406.00003" })
+        #expect(with.total >= 2)
     }
 }

@@ -30,7 +30,7 @@ struct RelevanceFeedbackTests {
             [(text: "gene gene gene 2024 x protein", score: 2), (text: "gene cell", score: 1), (text: "ignored ignored", score: 9)],
             analyzer: Analyzer())
         // "x" (one letter) and "2024" (a number) are dropped, so |d1| = 4: gene = 3/4·2 + 1/2·1 = 2.0,
-        // protein = 1/4·2 = 0.5, cell = 1/2·1 = 0.5 (the tie goes to the earlier term).
+        // protein = 1/4·2 = 0.5, cell = 1/2·1 = 0.5 (the tie goes to the alphabetically earlier term).
         #expect(model.map(\.term) == ["gene", "cell", "protein"])
         let total = model.reduce(Float(0)) { $0 + $1.weight }
         #expect(abs(total - 1) < 1e-6)
@@ -96,13 +96,21 @@ struct RelevanceFeedbackTests {
         #expect(snapshot.expanded(ParsedQuery(), feedbackDocuments: docs).expansion == nil)
         #expect(snapshot.expanded(query("vitamin"), feedbackDocuments: []).expansion == nil)
         #expect(snapshot.expanded(query("vitamin"), feedbackDocuments: [(text: "a 1 22", score: 1)]).expansion == nil)
-        // A query of stop words only has no terms to interpolate with: the expansion is ignored, nothing matches.
+        // A query of stop words only is not expanded (it has no terms to interpolate with)…
+        #expect(snapshot.expanded(query("the of and"), feedbackDocuments: docs).expansion == nil)
+        // …and an expansion forced onto one is ignored by the plan: nothing matches.
         var stopWords = query("the of and")
         stopWords.expansion = QueryExpansion(terms: [WeightedTerm(term: "vitamin", weight: 1)], originalWeight: 0.5)
         #expect(snapshot.search(SearchRequest(query: stopWords, limit: 10)).hits.isEmpty)
     }
 
-    @Test func theProductSettingIsTheOneChosenOnSciFactTrain() {
+    @Test func settingsAreClampedSoNoInputCanTrap() {
+        let odd = RelevanceFeedback(documents: -3, terms: -1, originalWeight: 7)
+        #expect(odd.documents == 0 && odd.terms == 0 && odd.originalWeight == 1 && !odd.isEnabled)
+        #expect(RelevanceFeedback(documents: 2, terms: 3, originalWeight: .nan).originalWeight == 1)
+        #expect(RelevanceFeedback(documents: 2, terms: 3, originalWeight: -1).originalWeight == 0)
+        #expect(odd.relevanceModel([(text: "vitamin", score: 1)], analyzer: Analyzer()).isEmpty)
+        // The product's setting, chosen on SciFact train (see RelevanceFeedback's documentation).
         #expect(RelevanceFeedback.standard == RelevanceFeedback(documents: 2, terms: 3, originalWeight: 0.95))
         #expect(RelevanceFeedback.standard.isEnabled)
     }

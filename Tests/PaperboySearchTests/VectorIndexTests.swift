@@ -123,6 +123,7 @@ struct VectorIndexTests {
         #expect(among == Array(expected))
         #expect(!among.contains { $0.id == "v10" })
         #expect(try index.exactSearch(q, k: 5, among: ["v10", "nope"]).isEmpty)
+        #expect(try index.exactSearch(q, k: 5, among: ["v1", "v1", "v4", "v1"]).map(\.id).sorted() == ["v1", "v4"])
         #expect(try index.exactSearch(q, k: 0, among: allowed).isEmpty)
     }
 

@@ -1,28 +1,3 @@
-/// One analysed term of a relevance model and its probability P(t | R).
-public struct WeightedTerm: Sendable, Hashable {
-    /// Analysed (stemmed) term, as the index stores it.
-    public var term: String
-    public var weight: Float
-
-    public init(term: String, weight: Float) {
-        self.term = term
-        self.weight = weight
-    }
-}
-
-/// Terms a query gained from pseudo-relevance feedback, interpolated with the original words (RM3).
-public struct QueryExpansion: Sendable, Hashable {
-    /// The relevance model's top terms, weights summing to 1, heaviest first.
-    public var terms: [WeightedTerm]
-    /// λ: the original query's share of the interpolated query model (0…1).
-    public var originalWeight: Float
-
-    public init(terms: [WeightedTerm], originalWeight: Float) {
-        self.terms = terms
-        self.originalWeight = originalWeight
-    }
-}
-
 /// RM3 pseudo-relevance feedback (Lavrenko & Croft 2001; Abdul-Jaleel et al. 2004): the top `documents` of a first
 /// lexical pass are taken as relevant, their term distributions — each P(t | d) = tf / |d| weighted by the
 /// document's BM25F score — are summed into a relevance model, its `terms` heaviest terms are kept, and the
@@ -44,15 +19,17 @@ public struct RelevanceFeedback: Sendable, Hashable {
     /// λ, the original query's weight.
     public var originalWeight: Float
 
+    /// Negative counts become 0; the weight is clamped to 0…1 (NaN counts as 1: no feedback).
     public init(documents: Int, terms: Int, originalWeight: Float) {
-        self.documents = documents
-        self.terms = terms
-        self.originalWeight = originalWeight
+        self.documents = max(0, documents)
+        self.terms = max(0, terms)
+        self.originalWeight = originalWeight.isNaN ? 1 : min(max(originalWeight, 0), 1)
     }
 
     /// The setting the product uses (see the type's documentation for how it was chosen).
     public static let standard = RelevanceFeedback(documents: 2, terms: 3, originalWeight: 0.95)
 
+    /// False when the setting cannot change a query (no documents, no terms, or λ = 1).
     public var isEnabled: Bool { documents > 0 && terms > 0 && originalWeight < 1 }
 
     /// The relevance model of `documents` (text and first-pass score, best first): top ``terms`` terms with
@@ -74,22 +51,8 @@ public struct RelevanceFeedback: Sendable, Hashable {
         return top.map { WeightedTerm(term: $0.key, weight: $0.value / total) }
     }
 
+    /// Terms worth adding: longer than one character and not a bare number.
     static func isUseful(_ term: String) -> Bool {
         term.count > 1 && !term.allSatisfy(\.isNumber)
-    }
-}
-
-extension IndexSnapshot {
-    /// `query` expanded with the relevance model of `feedbackDocuments` (the first pass's top hits with their
-    /// title and abstract, best first). Returns `query` unchanged when feedback is off, the query has no words,
-    /// or the documents yield no terms.
-    public func expanded(_ query: ParsedQuery, feedbackDocuments: [(text: String, score: Float)],
-                         feedback: RelevanceFeedback = .standard) -> ParsedQuery {
-        guard feedback.isEnabled, !query.text.isEmpty else { return query }
-        let terms = feedback.relevanceModel(feedbackDocuments, analyzer: analyzer)
-        guard !terms.isEmpty else { return query }
-        var out = query
-        out.expansion = QueryExpansion(terms: terms, originalWeight: feedback.originalWeight)
-        return out
     }
 }
