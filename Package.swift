@@ -117,6 +117,7 @@ let package = Package(
             name: "PaperboyCatalogTests", dependencies: ["PaperboyCatalog", "PaperboyStore"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "PaperboySearchTests", dependencies: ["PaperboySearch"], swiftSettings: swiftSettings),
+        .testTarget(name: "PaperboyBenchTests", dependencies: ["PaperboyBench", "PaperboySearch"], swiftSettings: swiftSettings),
         .testTarget(name: "PaperboyEmbeddingTests", dependencies: ["PaperboyEmbedding", "CKernels"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PaperboyIngestTests",
