@@ -47,14 +47,16 @@ public actor SemanticIndex {
         self.store = store
         self.directory = directory
         var loaded: (VectorIndex, Int64)?
+        let fresh = VectorIndex(configuration: .init(dimension: embedder.dimension, hnswThreshold: Self.hnswThreshold))
+        // A saved index built with other settings (dimension, threshold, HNSW parameters such as a since-raised
+        // efSearch) is rebuilt from the store rather than kept.
         if let directory,
            let data = try? Data(contentsOf: directory.appendingPathComponent("vectors.json")),
            let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.model == embedder.modelName,
            let index = try? VectorIndex.load(from: directory.appendingPathComponent("vectors.bin")),
-           index.dimension == embedder.dimension {
+           index.configuration == fresh.configuration {
             loaded = (index, manifest.sequence)
         }
-        let fresh = VectorIndex(configuration: .init(dimension: embedder.dimension, hnswThreshold: Self.hnswThreshold))
         vectors = loaded?.0 ?? fresh
         sequence = loaded?.1 ?? 0
         box = Box(vectors)
