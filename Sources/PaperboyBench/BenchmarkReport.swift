@@ -21,9 +21,9 @@ public struct BenchmarkReport: Sendable, Codable, Hashable {
     public var queries: Int
 }
 
-/// Percentiles by nearest rank over sorted samples.
-enum Percentile {
-    static func of(_ sorted: [Double], _ p: Double) -> Double {
+/// Percentiles by nearest rank over sorted samples (0 when there are none).
+public enum Percentile {
+    public static func of(_ sorted: [Double], _ p: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
         let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
         return sorted[min(max(rank - 1, 0), sorted.count - 1)]

@@ -112,7 +112,7 @@ extension SearchCatalog {
             // The lexical half runs while the query is being embedded (it needs no vector).
             let lexicalRequest = SearchRequest(query: parsed, limit: depth, facets: query.facets, exactTotal: query.facets)
             let isHybrid = mode == .hybrid
-            async let lexicalHalf = isHybrid ? try await lexicalWithFeedback(lexicalRequest, snapshot: snapshot, feedback: query.feedback) : nil
+            async let lexicalHalf = isHybrid ? await lexicalWithFeedback(lexicalRequest, snapshot: snapshot, feedback: query.feedback) : nil
             let dense = try await denseHits(parsed, snapshot: snapshot, depth: depth)
             if mode == .semantic {
                 ranked = Array(dense.dropFirst(query.offset).prefix(query.limit))
@@ -121,7 +121,7 @@ extension SearchCatalog {
                     facets = snapshot.search(SearchRequest(query: parsed, limit: 0, facets: true)).facets
                 }
             } else {
-                let lexical = try await lexicalHalf ?? snapshot.search(lexicalRequest)
+                let lexical = await lexicalHalf ?? snapshot.search(lexicalRequest)
                 let fused = Fusion.normalizedSum([lexical.hits, dense],
                                                  weights: [1 - HybridFusion.denseWeight, HybridFusion.denseWeight])
                 ranked = Array(fused.dropFirst(query.offset).prefix(query.limit))
@@ -155,32 +155,16 @@ extension SearchCatalog {
         return try await load(Array(results.hits.filter { $0.id != id.rawValue }.prefix(limit)), parsed: ParsedQuery())
     }
 
-    /// The lexical half of hybrid search: a first BM25F pass, then the query expanded by RM3 feedback from the
-    /// first pass's top papers (title and abstract, read from the store) and searched again. Total, facets and
-    /// warnings come from the first pass, so they count the papers matching the words typed; the hits are the
-    /// expanded query's. Sorted or word-less queries, and passes with no hits, skip feedback; so does a store
-    /// that fails to read the feedback papers (feedback only refines the ranking, it never fails a search).
+    /// The lexical half of hybrid search: BM25F with RM3 feedback (`IndexSnapshot.search(_:feedback:texts:)`), the
+    /// feedback papers' title and abstract read from the store.
     nonisolated func lexicalWithFeedback(_ request: SearchRequest, snapshot: IndexSnapshot,
-                                         feedback: RelevanceFeedback) async throws -> SearchResults {
-        let first = snapshot.search(request)
-        guard feedback.isEnabled, request.query.sort == .relevance, !request.query.text.isEmpty else { return first }
-        // Feedback papers are the best of all, whatever page was asked for.
-        let best = request.offset == 0 ? first.hits
-            : snapshot.search(SearchRequest(query: request.query, limit: feedback.documents, exactTotal: false)).hits
-        let top = Array(best.prefix(feedback.documents))
-        guard !top.isEmpty, let details = try? await store.details(top.map { PaperID(unchecked: $0.id) }) else {
-            return first
+                                         feedback: RelevanceFeedback) async -> SearchResults {
+        await snapshot.search(request, feedback: feedback) { hits in
+            let details = try await store.details(hits.map { PaperID(unchecked: $0.id) })
+            let textByID = Dictionary(details.map { ($0.paper.id.rawValue, $0.paper.title + " " + $0.paper.abstract) },
+                                      uniquingKeysWith: { a, _ in a })
+            return hits.map { textByID[$0.id] }
         }
-        let textByID = Dictionary(details.map { ($0.paper.id.rawValue, $0.paper.title + " " + $0.paper.abstract) },
-                                  uniquingKeysWith: { a, _ in a })
-        let documents = top.compactMap { hit in textByID[hit.id].map { (text: $0, score: hit.score) } }
-        let query = snapshot.expanded(request.query, feedbackDocuments: documents, feedback: feedback)
-        guard query.expansion != nil else { return first }
-        let second = snapshot.search(SearchRequest(query: query, limit: request.limit, offset: request.offset,
-                                                   exactTotal: false))
-        var results = first
-        results.hits = second.hits
-        return results
     }
 
     /// Dense candidates for `parsed`: its words embedded, nearest vectors, restricted to documents that satisfy

@@ -41,8 +41,7 @@ struct BenchVectors: ParsableCommand {
     @Option(help: "Also measure these efSearch values on the same graph, comma-separated (e.g. 50,100,200,400).")
     var efSearchSweep: String?
 
-    @Option(help: "Shared data folder (default: $PAPERBOY_SHARED_DATA or ../shared/data).")
-    var sharedData: String?
+    @OptionGroup var shared: SharedDataOptions
 
     @Flag(help: "Print one JSON object (and no progress).")
     var json = false
@@ -69,8 +68,7 @@ struct BenchVectors: ParsableCommand {
     }
 
     func run() throws {
-        let reference = URL(fileURLWithPath: sharedData ?? ProcessInfo.processInfo.environment["PAPERBOY_SHARED_DATA"]
-            ?? "../shared/data").appendingPathComponent("reference")
+        let reference = shared.folder.appendingPathComponent("reference")
         let corpus = try Self.matrix(reference.appendingPathComponent("scifact-corpus-minilm.npy"))
         let queryMatrix = try Self.matrix(reference.appendingPathComponent("scifact-queries-minilm.npy"))
         guard queryMatrix.shape[1] == corpus.shape[1] else {

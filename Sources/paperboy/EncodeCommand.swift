@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaperboyBench
 import PaperboyCatalog
 import PaperboyEmbedding
 import PaperboySearch
@@ -39,8 +40,7 @@ struct BenchEmbed: AsyncParsableCommand {
     @Option(help: "Encode only the first N documents (default: all 5,183).")
     var docs: Int?
 
-    @Option(help: "Shared data folder (default: $PAPERBOY_SHARED_DATA or ../shared/data).")
-    var sharedData: String?
+    @OptionGroup var shared: SharedDataOptions
 
     @Flag(help: "Print one JSON object.")
     var json = false
@@ -48,8 +48,7 @@ struct BenchEmbed: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
 
     func run() async throws {
-        let shared = URL(fileURLWithPath: sharedData ?? ProcessInfo.processInfo.environment["PAPERBOY_SHARED_DATA"]
-            ?? "../shared/data")
+        let shared = self.shared.folder
         let report: EmbeddingBenchmark.Report
         let claims: [String], shortQueries: [String]
         let sentenceEncoder: SentenceEncoder
@@ -120,16 +119,16 @@ struct BenchEmbed: AsyncParsableCommand {
             object["exact_scan_p50_ms"] = Latencies(exactTimes).median
         }
         let off = RelevanceFeedback(documents: 0, terms: 0, originalWeight: 1)
-        let short = try await pairedLatencies(shortQueries.map {
-            (CatalogQuery(text: $0, limit: 10, mode: .hybrid), CatalogQuery(text: $0, limit: 10, mode: .hybrid, feedback: off))
-        }, catalog: catalog)
+        /// Each text as the site searches it (hybrid with feedback), paired with the same search without feedback.
+        func withAndWithoutFeedback(_ texts: [String]) -> [(CatalogQuery, CatalogQuery)] {
+            texts.map { (CatalogQuery(text: $0, limit: 10, mode: .hybrid), CatalogQuery(text: $0, limit: 10, mode: .hybrid, feedback: off)) }
+        }
+        let short = try await pairedLatencies(withAndWithoutFeedback(shortQueries), catalog: catalog)
         object["hybrid_p50_ms"] = short.first.median
         object["hybrid_p90_ms"] = short.first.p90
         object["hybrid_no_feedback_p50_ms"] = short.second.median
         object["hybrid_queries"] = short.first.count
-        let long = try await pairedLatencies(claims.map {
-            (CatalogQuery(text: $0, limit: 10, mode: .hybrid), CatalogQuery(text: $0, limit: 10, mode: .hybrid, feedback: off))
-        }, catalog: catalog)
+        let long = try await pairedLatencies(withAndWithoutFeedback(claims), catalog: catalog)
         object["hybrid_claims_p50_ms"] = long.first.median
         object["hybrid_claims_p90_ms"] = long.first.p90
         object["hybrid_claims_no_feedback_p50_ms"] = long.second.median
@@ -166,8 +165,8 @@ struct Latencies {
     let sorted: [Double]
     init(_ values: [Double]) { sorted = values.sorted() }
     var count: Int { sorted.count }
-    var median: Any { sorted.isEmpty ? NSNull() : sorted[sorted.count / 2] }
-    var p90: Any { sorted.isEmpty ? NSNull() : sorted[sorted.count * 9 / 10] }
+    var median: Any { sorted.isEmpty ? NSNull() : Percentile.of(sorted, 50) }
+    var p90: Any { sorted.isEmpty ? NSNull() : Percentile.of(sorted, 90) }
 
     static func milliseconds(_ d: Duration) -> Double {
         Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000
@@ -181,15 +180,13 @@ struct BenchParity: AsyncParsableCommand {
         discussion: "Exits with status 1 when any text's cosine is below 0.9999 or any edge case's token ids differ."
     )
 
-    @Option(help: "Shared data folder (default: $PAPERBOY_SHARED_DATA or ../shared/data).")
-    var sharedData: String?
+    @OptionGroup var shared: SharedDataOptions
 
     @Flag(help: "Print one JSON object.")
     var json = false
 
     func run() async throws {
-        let shared = URL(fileURLWithPath: sharedData ?? ProcessInfo.processInfo.environment["PAPERBOY_SHARED_DATA"]
-            ?? "../shared/data")
+        let shared = self.shared.folder
         let results: [EncoderParity.SetResult]
         do {
             results = try EncoderParity.run(encoder: try SentenceEncoder.load(), sharedData: shared)

@@ -101,16 +101,7 @@ struct Eval: AsyncParsableCommand {
                 var parsed = ParsedQuery()
                 parsed.text = [q.text]
                 let request = SearchRequest(query: parsed, limit: max(depth, 100), exactTotal: false)
-                var hits = snapshot.search(request).hits
-                if feedback.isEnabled {
-                    let documents = hits.prefix(feedback.documents).compactMap { hit in
-                        textOf[hit.id].map { (text: $0, score: hit.score) }
-                    }
-                    var expanded = request
-                    expanded.query = snapshot.expanded(parsed, feedbackDocuments: documents, feedback: feedback)
-                    hits = snapshot.search(expanded).hits
-                }
-                lexical[q.id] = hits
+                lexical[q.id] = await snapshot.search(request, feedback: feedback) { hits in hits.map { textOf[$0.id] } }.hits
             }
         }
         if mode != "lexical" {

@@ -36,7 +36,7 @@ struct HybridFeedbackTests {
         let snapshot = catalog.indexBox.index.snapshot
         let request = SearchRequest(query: try query("vitamin"), limit: 100, facets: true, exactTotal: true)
         let plain = snapshot.search(request)
-        let results = try await catalog.lexicalWithFeedback(
+        let results = await catalog.lexicalWithFeedback(
             request, snapshot: snapshot, feedback: RelevanceFeedback(documents: 2, terms: 3, originalWeight: 0.7))
         let ids = results.hits.map(\.id)
         #expect(Set(ids.prefix(2)) == ["2406.00001", "2406.00002"])
@@ -51,9 +51,9 @@ struct HybridFeedbackTests {
         let catalog = try await makeCatalog()
         let snapshot = catalog.indexBox.index.snapshot
         let feedback = RelevanceFeedback(documents: 2, terms: 3, originalWeight: 0.7)
-        let page1 = try await catalog.lexicalWithFeedback(SearchRequest(query: try query("vitamin"), limit: 10),
+        let page1 = await catalog.lexicalWithFeedback(SearchRequest(query: try query("vitamin"), limit: 10),
                                                           snapshot: snapshot, feedback: feedback)
-        let page2 = try await catalog.lexicalWithFeedback(SearchRequest(query: try query("vitamin"), limit: 10, offset: 1),
+        let page2 = await catalog.lexicalWithFeedback(SearchRequest(query: try query("vitamin"), limit: 10, offset: 1),
                                                           snapshot: snapshot, feedback: feedback)
         #expect(page1.hits.count >= 3)
         #expect(page2.hits == Array(page1.hits.dropFirst()))
@@ -63,7 +63,7 @@ struct HybridFeedbackTests {
         let catalog = try await makeCatalog()
         let snapshot = catalog.indexBox.index.snapshot
         let request = SearchRequest(query: try query("vitamin sort:date"), limit: 100)
-        let results = try await catalog.lexicalWithFeedback(
+        let results = await catalog.lexicalWithFeedback(
             request, snapshot: snapshot, feedback: RelevanceFeedback(documents: 2, terms: 3, originalWeight: 0.7))
         #expect(results.hits.map(\.id).sorted() == ["2406.00001", "2406.00002"])   // no cholecalciferol-only paper
     }

@@ -86,6 +86,20 @@ struct RelevanceFeedbackTests {
         #expect(!snapshot.search(excluding).hits.map(\.id).contains("c"))
     }
 
+    @Test func searchWithFeedbackExpandsAndFallsBackToTheFirstPassWhenTextsFail() async {
+        struct Failure: Error {}
+        let snapshot = SearchIndex.build(Self.documents).snapshot
+        let request = SearchRequest(query: query("vitamin"), limit: 10)
+        let feedback = RelevanceFeedback(documents: 2, terms: 3, originalWeight: 0.7)
+        let expanded = await snapshot.search(request, feedback: feedback) { hits in
+            feedbackDocuments(hits, limit: hits.count).map(\.text)
+        }
+        #expect(expanded.hits.map(\.id).contains("c"))
+        #expect(expanded.total == 2)   // the first pass's count: documents with the typed word
+        let failed = await snapshot.search(request, feedback: feedback) { _ in throw Failure() }
+        #expect(failed.hits == snapshot.search(request).hits)
+    }
+
     @Test func feedbackLeavesTheQueryAloneWhenItCannotHelp() {
         let snapshot = SearchIndex.build(Self.documents).snapshot
         let docs = [(text: "cholecalciferol vitamin", score: Float(1))]
