@@ -29,9 +29,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         .target(name: "PaperboyCore", swiftSettings: swiftSettings),
+        .target(
+            name: "PaperboyLifecycle",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "CKernels"),
@@ -49,13 +59,16 @@ let package = Package(
         ),
         .target(
             name: "PaperboyCatalog",
-            dependencies: ["PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyEmbedding"],
+            dependencies: [
+                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyEmbedding", "PaperboyLifecycle",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "PaperboyIngest",
             dependencies: [
-                "PaperboyCore", "PaperboyStore", "CZlib", .product(name: "Logging", package: "swift-log"),
+                "PaperboyCore", "PaperboyStore", "PaperboyLifecycle", "CZlib", .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -77,8 +90,18 @@ let package = Package(
         .target(
             name: "PaperboyDelivery",
             dependencies: [
-                "PaperboyCore", "PaperboyStore", "PaperboyMail",
+                "PaperboyCore", "PaperboyStore", "PaperboyMail", "PaperboyLifecycle",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PaperboyConfig",
+            dependencies: [
+                "PaperboyCore", "PaperboyDelivery", "PaperboyEmbedding", "PaperboyIngest", "PaperboyMail",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -87,7 +110,7 @@ let package = Package(
             name: "PaperboyWeb",
             dependencies: [
                 "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog", "PaperboyDelivery", "PaperboyFeeds",
-                "PaperboyIngest",
+                "PaperboyIngest", "PaperboyConfig", "PaperboyLifecycle", "PaperboyEmbedding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -103,12 +126,23 @@ let package = Package(
             name: "paperboy",
             dependencies: [
                 "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog", "PaperboyIngest", "PaperboyWeb",
-                "PaperboyBench", "PaperboyEmbedding", "PaperboyMail", "PaperboyDelivery",
+                "PaperboyBench", "PaperboyEmbedding", "PaperboyMail", "PaperboyDelivery", "PaperboyConfig",
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PaperboyConfigTests",
+            dependencies: ["PaperboyConfig", "PaperboyIngest", .product(name: "Configuration", package: "swift-configuration")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PaperboyLifecycleTests",
+            dependencies: ["PaperboyLifecycle", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PaperboyCoreTests", dependencies: ["PaperboyCore"], swiftSettings: swiftSettings),

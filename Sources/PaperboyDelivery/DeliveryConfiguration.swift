@@ -3,9 +3,9 @@ import PaperboyCore
 import PaperboyMail
 import PaperboyStore
 
-/// How the site sends mail, from the environment:
+/// How the site sends mail (read by PaperboyConfig's `AppConfiguration.delivery(_:)` from the settings):
 ///
-/// | variable | meaning | default |
+/// | setting (variable) | meaning | default |
 /// |---|---|---|
 /// | `PAPERBOY_SMTP_URL` | `smtp://user:pass@host:587`, `smtps://…` (options: `starttls=required`, `ca_file=`, `tls_verify=none`) | none: the dev outbox |
 /// | `PAPERBOY_MAIL_FROM` | sender, `Name <address>` or an address | `Paperboy <paperboy@localhost>` |
@@ -28,34 +28,8 @@ public struct DeliveryConfiguration: Sendable {
         self.devOutbox = devOutbox ?? (smtpURL == nil)
     }
 
-    /// Reads the variables above; a malformed value is a `.configuration` error naming it.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment,
-                                       defaultBaseURL: String = "http://127.0.0.1:8080") throws -> DeliveryConfiguration {
-        let smtp = env["PAPERBOY_SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        if let smtp {
-            do { _ = try SMTPConfiguration(url: smtp) } catch {
-                throw PaperboyError(.configuration, "PAPERBOY_SMTP_URL: \(error)")
-            }
-        }
-        var from = MailAddress("paperboy@localhost", name: "Paperboy")
-        if let raw = env["PAPERBOY_MAIL_FROM"], !raw.isEmpty {
-            from = try parseMailbox(raw)
-        }
-        let base = env["PAPERBOY_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultBaseURL
-        guard let url = URL(string: base), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
-            throw PaperboyError(.configuration, "PAPERBOY_BASE_URL must be an absolute http(s) URL, got '\(base)'.")
-        }
-        let outbox: Bool? = switch env["PAPERBOY_DEV_OUTBOX"] {
-        case "1", "true", "yes": true
-        case "0", "false", "no": false
-        default: nil
-        }
-        return DeliveryConfiguration(smtpURL: smtp, from: from, baseURL: base, secret: env["PAPERBOY_SECRET"].flatMap { $0.isEmpty ? nil : $0 },
-                                     devOutbox: outbox)
-    }
-
     /// `Name <address>` or `address`.
-    static func parseMailbox(_ raw: String) throws(PaperboyError) -> MailAddress {
+    public static func parseMailbox(_ raw: String) throws(PaperboyError) -> MailAddress {
         var name: String?
         var address = raw.trimmingCharacters(in: .whitespaces)
         if let open = address.lastIndex(of: "<"), address.hasSuffix(">") {
@@ -65,7 +39,7 @@ public struct DeliveryConfiguration: Sendable {
         }
         let mailbox = MailAddress(address, name: name)
         do { try mailbox.validate() } catch {
-            throw PaperboyError(.configuration, "PAPERBOY_MAIL_FROM: \(error.message)")
+            throw PaperboyError(.configuration, error.message)
         }
         return mailbox
     }

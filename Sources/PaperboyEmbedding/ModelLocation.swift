@@ -14,8 +14,9 @@ public struct ModelLocation: Sendable, Equatable {
         self.directory = directory
     }
 
-    /// The default location, from the given environment (defaults to the process environment).
-    public static func `default`(environment: [String: String] = ProcessInfo.processInfo.environment) -> ModelLocation {
+    /// The default location in the given environment (PaperboyConfig's `SettingsReader.environment`: Paperboy
+    /// reads the process environment in one place only).
+    public static func `default`(environment: [String: String]) -> ModelLocation {
         if let explicit = environment["PAPERBOY_MODEL_DIR"], !explicit.isEmpty {
             return ModelLocation(directory: URL(fileURLWithPath: explicit, isDirectory: true))
         }

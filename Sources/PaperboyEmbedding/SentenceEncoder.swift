@@ -11,7 +11,7 @@ import Synchronization
 /// ``Options/blasThreads`` when it is created.
 ///
 /// ```swift
-/// let encoder = try SentenceEncoder(modelDirectory: ModelLocation.default().directory)
+/// let encoder = try SentenceEncoder(modelDirectory: ModelLocation.default(environment: ProcessInfo.processInfo.environment).directory)
 /// let vectors = encoder.encode(["sparse attention", "mixture of experts"])   // [[Float]], 2 × 384
 /// let inAsyncCode = await encoder.encode(["query"])                          // runs off the cooperative pool
 /// ```
@@ -88,9 +88,9 @@ public struct SentenceEncoder: Sendable {
     /// The OpenBLAS kernel family in use (e.g. `"SkylakeX"`).
     public var blasCore: String { BLAS.coreName }
 
-    /// Loads the model from ``ModelLocation/default(environment:)``.
-    public static func load(options: Options = Options()) throws(EmbeddingError) -> SentenceEncoder {
-        try SentenceEncoder(modelDirectory: ModelLocation.default().directory, options: options)
+    /// Loads the model from `location` (the `model_dir` setting, else ``ModelLocation/default(environment:)``).
+    public static func load(from location: ModelLocation, options: Options = Options()) throws(EmbeddingError) -> SentenceEncoder {
+        try SentenceEncoder(modelDirectory: location.directory, options: options)
     }
 
     /// Embeds texts: one unit-length `[Float]` of ``dimension`` per text, in input order.

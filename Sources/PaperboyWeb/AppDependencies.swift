@@ -52,6 +52,9 @@ public protocol PaperFetcher: Sendable {
     func fetchAndStore(_ id: ArxivID) async throws -> PaperID?
 }
 
+/// The submit page's seam served by the arXiv API client (PaperboyIngest).
+extension ArxivPaperFetcher: PaperFetcher {}
+
 extension AppDependencies {
     /// `cards` with `upvoted` set for the papers `viewer` has upvoted.
     func markUpvoted(_ cards: [PaperCardView], by viewer: User?) async throws -> [PaperCardView] {

@@ -1,42 +1,131 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
+import PaperboyCatalog
+import PaperboyConfig
 import PaperboyCore
 import PaperboyDelivery
+import PaperboyEmbedding
+import PaperboyIngest
+import PaperboyLifecycle
 import PaperboyStore
 import ServiceLifecycle
 
-/// Where and how to serve.
-public struct WebConfiguration: Sendable {
-    public var host: String
-    public var port: Int
-    public var logLevel: Logger.Level
+/// What a test (or the CLI) may supply instead of what ``buildApplication(configuration:seams:)`` would build
+/// from the configuration. The server passes `AppSeams()` plus the `--import` step.
+public struct AppSeams: Sendable {
+    /// "Now", for pages and digests.
+    public var clock: @Sendable () -> Date
+    /// The query-time embedder; `nil` loads the MiniLM model from `configuration.model` (lexical search if absent).
+    public var embedder: (any TextEmbedder)?
+    /// The background embedder; `nil` loads the model on one worker thread (a core stays free for requests).
+    public var backgroundEmbedder: (any TextEmbedder)?
+    /// arXiv's transport; `nil` is AsyncHTTPClient.
+    public var arxivHTTP: (any HTTPFetcher)?
+    /// Runs on the store before the search index opens (the server imports its `--import` files here).
+    public var prepareStore: (@Sendable (any PaperStore) async throws -> Void)?
+    public var logger: Logger
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {
-        self.host = host
-        self.port = port
-        self.logLevel = logLevel
+    public init(clock: @escaping @Sendable () -> Date = { Date() }, embedder: (any TextEmbedder)? = nil,
+                backgroundEmbedder: (any TextEmbedder)? = nil, arxivHTTP: (any HTTPFetcher)? = nil,
+                prepareStore: (@Sendable (any PaperStore) async throws -> Void)? = nil,
+                logger: Logger = Logger(label: "paperboy")) {
+        self.clock = clock
+        self.embedder = embedder
+        self.backgroundEmbedder = backgroundEmbedder
+        self.arxivHTTP = arxivHTTP
+        self.prepareStore = prepareStore
+        self.logger = logger
     }
 }
 
-/// The one place the web app is wired: templates, routes, middleware, services.
-public func buildApplication(
-    _ configuration: WebConfiguration, dependencies: AppDependencies, services: [any Service] = []
-) async throws -> some ApplicationProtocol {
-    var logger = Logger(label: "paperboy")
+/// The one place the app is built: store, search catalog, mail, arXiv clients, background services, routes.
+/// `paperboy serve`, the acceptance tests (through `serve`) and the router tests all build through it.
+public func buildApplication(configuration: AppConfiguration, seams: AppSeams = AppSeams()) async throws
+    -> some ApplicationProtocol {
+    var logger = seams.logger
     logger.logLevel = configuration.logLevel
+    let store = try SQLitePaperStore(path: configuration.database)
+    if let prepare = seams.prepareStore { try await prepare(store) }
+
+    let started = Date()
+    let embedder = seams.embedder ?? loadEncoder(configuration, workers: nil, logger: logger)
+    let catalog = try await SearchCatalog.open(store: store, directory: configuration.searchDirectory, embedder: embedder)
+    logger.info("search index: \(catalog.documentCount) papers, \(catalog.semantic?.count ?? 0) vectors, ready in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; default mode \(catalog.defaultMode.rawValue)")
+
+    let http = PoliteFetcher(settings: configuration.arxiv, fetcher: seams.arxivHTTP ?? AsyncHTTPFetcher(), logger: logger)
+    var services: [any Service] = [PeriodicService.catalogRefresh(catalog, logger: logger)]
+    if configuration.embed, embedder != nil,
+       let background = seams.backgroundEmbedder ?? loadEncoder(configuration, workers: 1, logger: logger) {
+        services.append(PeriodicService.embedding(EmbeddingJob(store: store, embedder: background), catalog: catalog,
+                                                  logger: logger))
+    }
+    let mail = configuration.delivery
+    let delivery = try await DeliveryDependencies.make(mail, store: store)
+    if mail.devOutbox { logger.notice("mail: dev outbox — messages are kept in the database and shown at /dev/mail") }
+    if configuration.digests {
+        let sender = DigestSender(papers: store, delivery: store, composer: delivery.composer, signer: delivery.signer,
+                                  personal: FollowedPapers(catalog: catalog, store: store),
+                                  makeTransport: try mail.transports(store: store))
+        services.append(DigestSchedule(sender: sender, hour: configuration.digestHour, clock: seams.clock, logger: logger)
+            .service())
+    }
+    if !configuration.harvestCategories.isEmpty {
+        let ingest = DailyListingIngest(listings: ArxivListingClient(http: http), store: store,
+                                        categories: configuration.harvestCategories, logger: logger)
+        services.append(ArxivHarvestService(ingest: ingest, logger: logger))
+    }
+    services.append(ClosingService(name: "arXiv HTTP client") { try await http.close() })
+
+    let dependencies = AppDependencies(
+        store: store, catalog: catalog, clock: seams.clock, community: SQLiteCommunityStore(papers: store),
+        passwords: PasswordHasher(cost: configuration.bcryptCost),
+        fetcher: ArxivPaperFetcher(store: store, api: .interactive(http: http)),
+        secureCookies: configuration.secureCookies, delivery: delivery, baseURL: mail.baseURL,
+        submitter: ArxivSubmitter(store: store, api: .interactive(http: http)))
     let router = try await buildRouter(dependencies)
+    let host = configuration.host
+    let database = configuration.database
+    let serverLogger = logger
     var app = Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "paperboy"),
+        configuration: .init(address: .hostname(host, port: configuration.port), serverName: "paperboy"),
+        onServerRunning: { channel in
+            // Logged once the socket accepts connections (with port 0, the port the system chose).
+            let port = channel.localAddress?.port ?? configuration.port
+            serverLogger.info("listening on http://\(host):\(port) — database \(database)")
+        },
         logger: logger
     )
     app.addServices(services)
     return app
 }
 
-/// All routes and middleware; also used directly by router-level tests.
-public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppRequestContext> {
+/// The MiniLM encoder from the configured location, or `nil` (with a warning) when it is not installed.
+private func loadEncoder(_ configuration: AppConfiguration, workers: Int?, logger: Logger) -> SentenceEncoder? {
+    guard let model = configuration.model else { return nil }
+    do {
+        return try SentenceEncoder.load(from: model, options: workers.map { .init(workers: $0) } ?? .init())
+    } catch {
+        if workers == nil { logger.warning("semantic search off: \(error.message)") }
+        return nil
+    }
+}
+
+/// Runs `close` once the service group shuts down (after the server stopped taking requests).
+struct ClosingService: Service {
+    let name: String
+    let close: @Sendable () async throws -> Void
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await close()
+    }
+}
+
+/// The site's middleware and routes for `dependencies`: used by ``buildApplication(configuration:seams:)``.
+func buildRouter(_ deps: AppDependencies) async throws -> Router<AppRequestContext> {
     let pages = try await PageRenderer.load()
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())

@@ -25,9 +25,14 @@ public struct FollowedPapers: PersonalDigest {
         var seen = excluding
         var sections: [DigestSection] = []
         for follow in follows.prefix(Self.maxFollows) {
-            let results = try await catalog.search(CatalogQuery(text: follow.query, limit: 50, mode: .lexical))
+            // The week's papers first (the index dates a paper by publication, else first featuring), so a broad
+            // follow whose 50 most relevant papers are all older still finds this week's; then the most relevant
+            // overall, for papers featured this week but published earlier.
+            let recent = try await catalog.search(CatalogQuery(
+                text: "\(follow.query) date:\(window.lowerBound)..\(window.upperBound)", limit: 50, mode: .lexical))
+            let relevant = try await catalog.search(CatalogQuery(text: follow.query, limit: 50, mode: .lexical))
             var papers: [DigestPaper] = []
-            for hit in results.hits where papers.count < Self.perSection && !seen.contains(hit.detail.paper.id) {
+            for hit in recent.hits + relevant.hits where papers.count < Self.perSection && !seen.contains(hit.detail.paper.id) {
                 let published = hit.detail.paper.publishedAt.map { Day(secondsSinceEpoch: $0.timeIntervalSince1970) }
                 let featured = hit.detail.entries.map(\.day)
                 guard ([published].compactMap { $0 } + featured).contains(where: window.contains) else { continue }

@@ -3,10 +3,11 @@ import Foundation
 import Logging
 import PaperboyCore
 import PaperboyIngest
+import PaperboyConfig
+import Configuration
 
-/// Options every command that talks to arXiv shares. Each defaults to its environment variable
-/// (`PAPERBOY_ARXIV_API_URL`, `PAPERBOY_ARXIV_OAI_URL`, `PAPERBOY_ARXIV_RSS_URL`, `PAPERBOY_ARXIV_DELAY`,
-/// `PAPERBOY_CONTACT_EMAIL`), then to arXiv itself.
+/// Options every command that talks to arXiv shares, read through PaperboyConfig's `SettingsReader` (these
+/// options > `PAPERBOY_ARXIV_API_URL` etc. > arXiv itself).
 struct ArxivOptions: ParsableArguments {
     @Option(help: ArgumentHelp("arXiv API base URL.", valueName: "url"))
     var arxivApiUrl: String?
@@ -23,16 +24,23 @@ struct ArxivOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Contact address sent in the User-Agent.", valueName: "email"))
     var contactEmail: String?
 
+    /// The options given, as settings.
+    var commandLine: [Setting: ConfigContent] {
+        var values: [Setting: ConfigContent] = [:]
+        if let arxivApiUrl { values[.arxivAPIURL] = .string(arxivApiUrl) }
+        if let arxivOaiUrl { values[.arxivOAIURL] = .string(arxivOaiUrl) }
+        if let arxivRssUrl { values[.arxivRSSURL] = .string(arxivRssUrl) }
+        // Text that is no number stays text, so the reader rejects it naming --arxiv-delay.
+        if let arxivDelay { values[.arxivDelay] = Double(arxivDelay).map { .double($0) } ?? .string(arxivDelay) }
+        if let contactEmail { values[.contactEmail] = .string(contactEmail) }
+        return values
+    }
+
+    /// The options, then the environment (`PAPERBOY_ARXIV_*`, `PAPERBOY_CONTACT_EMAIL`), then arXiv itself.
     func settings() throws -> ArxivSettings {
         do {
-            var s = try ArxivSettings.fromEnvironment()
-            if let arxivApiUrl { s.apiURL = try ArxivSettings.url(arxivApiUrl, "--arxiv-api-url") }
-            if let arxivOaiUrl { s.oaiURL = try ArxivSettings.url(arxivOaiUrl, "--arxiv-oai-url") }
-            if let arxivRssUrl { s.rssURL = try ArxivSettings.url(arxivRssUrl, "--arxiv-rss-url") }
-            if let arxivDelay { s.delay = try ArxivSettings.seconds(arxivDelay, "--arxiv-delay") }
-            if let contactEmail { s.contactEmail = try ArxivSettings.email(contactEmail) }
-            return s
-        } catch {
+            return try AppConfiguration.arxiv(SettingsReader(commandLine: commandLine))
+        } catch let error as PaperboyError {
             throw ValidationError(error.message)
         }
     }

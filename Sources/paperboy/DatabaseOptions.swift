@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import PaperboyCatalog
 import PaperboyStore
+import PaperboyConfig
+import PaperboyEmbedding
 
 /// The `--database` option every subcommand that touches storage shares.
 struct DatabaseOptions: ParsableArguments {
@@ -10,8 +12,10 @@ struct DatabaseOptions: ParsableArguments {
         discussion: "Defaults to $PAPERBOY_DATABASE, else ./paperboy.sqlite.", valueName: "path"))
     var database: String?
 
+    /// `--database`, else `$PAPERBOY_DATABASE`, else `paperboy.sqlite` (through PaperboyConfig's `SettingsReader`).
     var path: String {
-        database ?? ProcessInfo.processInfo.environment["PAPERBOY_DATABASE"] ?? "paperboy.sqlite"
+        let reader = SettingsReader(commandLine: database.map { [.database: .string($0)] } ?? [:])
+        return (try? AppConfiguration.databasePath(reader)) ?? database ?? "paperboy.sqlite"
     }
 
     func openStore() throws -> SQLitePaperStore {
@@ -26,4 +30,9 @@ struct DatabaseOptions: ParsableArguments {
     func openCatalog(_ store: any PaperStore, embedder: (any TextEmbedder)? = nil) async throws -> SearchCatalog {
         try await SearchCatalog.open(store: store, directory: searchDirectory, embedder: embedder)
     }
+}
+
+/// The MiniLM files' location: `$PAPERBOY_MODEL_DIR`, else the cache folder (see `AppConfiguration.model`).
+func configuredModel() -> ModelLocation {
+    AppConfiguration.model(SettingsReader())
 }

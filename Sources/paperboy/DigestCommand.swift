@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PaperboyCore
 import PaperboyDelivery
+import PaperboyConfig
 import PaperboyStore
 import PaperboyWeb
 
@@ -52,7 +53,7 @@ struct DigestSend: AsyncParsableCommand {
     func run() async throws {
         let store = try db.openStore()
         let config: DeliveryConfiguration
-        do { config = try DeliveryConfiguration.fromEnvironment() } catch let e as PaperboyError { throw ValidationError(e.message) }
+        do { config = try AppConfiguration.delivery(SettingsReader()) } catch let e as PaperboyError { throw ValidationError(e.message) }
         let sendDay = try day.map { try Day(parsing: $0) } ?? Day(secondsSinceEpoch: Date().timeIntervalSince1970)
         let catalog = try await db.openCatalog(store)
         let sender = DigestSender(papers: store, delivery: store, composer: config.composer(),
@@ -110,7 +111,7 @@ struct SubscribersAdd: AsyncParsableCommand {
                 _ = try await store.addConfirmed(email: email, frequency: frequency, now: Date())
             } else {
                 let s = try await store.subscribe(email: email, frequency: frequency, now: Date())
-                let config = try DeliveryConfiguration.fromEnvironment()
+                let config = try AppConfiguration.delivery(SettingsReader())
                 let token = try await config.signer(store: store).sign(.confirm, email: email, nonce: s.nonce,
                                                                          expires: Date().addingTimeInterval(7 * 86_400))
                 _ = try await config.mailer(store: store).send(config.composer().confirmation(to: email, frequency: frequency, token: token))

@@ -28,7 +28,7 @@ struct Embed: AsyncParsableCommand {
 
     func run() async throws {
         let encoder: SentenceEncoder
-        do { encoder = try SentenceEncoder.load() } catch { throw ValidationError(error.message) }
+        do { encoder = try SentenceEncoder.load(from: configuredModel()) } catch { throw ValidationError(error.message) }
         let store = try db.openStore()
         let job = EmbeddingJob(store: store, embedder: encoder, batchSize: batch)
         let quiet = json

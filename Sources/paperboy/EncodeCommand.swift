@@ -21,7 +21,7 @@ struct Encode: AsyncParsableCommand {
             while let line = readLine() { input.append(line) }
         }
         let encoder: SentenceEncoder
-        do { encoder = try SentenceEncoder.load() } catch {
+        do { encoder = try SentenceEncoder.load(from: configuredModel()) } catch {
             FileHandle.standardError.write(Data("\(error.message)\n".utf8))
             throw ExitCode(1)
         }
@@ -53,7 +53,7 @@ struct BenchEmbed: AsyncParsableCommand {
         let claims: [String], shortQueries: [String]
         let sentenceEncoder: SentenceEncoder
         do {
-            sentenceEncoder = try SentenceEncoder.load()
+            sentenceEncoder = try SentenceEncoder.load(from: configuredModel())
             report = try EmbeddingBenchmark(encoder: sentenceEncoder).runSciFact(sharedData: shared, documentLimit: docs)
             claims = try BenchmarkData.queryTexts(shared.appendingPathComponent("beir/scifact/queries.jsonl.gz"))
             shortQueries = try BenchmarkData.queryTexts(shared.appendingPathComponent("beir/nfcorpus-processed/queries.jsonl.gz"))
@@ -189,7 +189,7 @@ struct BenchParity: AsyncParsableCommand {
         let shared = self.shared.folder
         let results: [EncoderParity.SetResult]
         do {
-            results = try EncoderParity.run(encoder: try SentenceEncoder.load(), sharedData: shared)
+            results = try EncoderParity.run(encoder: try SentenceEncoder.load(from: configuredModel()), sharedData: shared)
         } catch {
             throw ValidationError(error.message)
         }

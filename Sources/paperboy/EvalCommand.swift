@@ -172,7 +172,7 @@ enum DenseRetrieval {
     static func run(corpus: [Evaluation.CorpusDocument], queries: [Evaluation.Query], k: Int,
                     log: (String) -> Void) throws -> ([String: [SearchHit]], (String, String) -> Float?) {
         let encoder: SentenceEncoder
-        do { encoder = try SentenceEncoder.load() } catch { throw ValidationError(error.message) }
+        do { encoder = try SentenceEncoder.load(from: configuredModel()) } catch { throw ValidationError(error.message) }
         let texts = corpus.map { ($0.title + " " + $0.text).trimmingCharacters(in: .whitespacesAndNewlines) }
         let dimension = encoder.dimension
         let cache = cacheURL(texts)

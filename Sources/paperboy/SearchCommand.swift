@@ -40,7 +40,7 @@ struct Search: AsyncParsableCommand {
         var encoder: SentenceEncoder?
         if requested != .lexical {
             do {
-                encoder = try SentenceEncoder.load()
+                encoder = try SentenceEncoder.load(from: configuredModel())
             } catch {
                 if requested != nil { throw ValidationError(error.message) }
             }

@@ -1,11 +1,10 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import Hummingbird
 import Logging
-import PaperboyCatalog
+import PaperboyConfig
 import PaperboyCore
-import PaperboyDelivery
-import PaperboyEmbedding
 import PaperboyIngest
 import PaperboyStore
 import PaperboyWeb
@@ -15,126 +14,94 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the site and its JSON API.",
         discussion: """
+            Settings come from the options below, then the PAPERBOY_* environment variables, then the JSON file \
+            given with --config (keys as in the README's settings table), then the defaults.
             Stops gracefully on SIGINT (Ctrl-C) or SIGTERM: in-flight requests finish, then the server exits.
             Files given with --import are imported (idempotently) before the server starts listening.
             """
     )
 
-    @OptionGroup var db: DatabaseOptions
+    @Option(help: ArgumentHelp("JSON file of settings (default: $PAPERBOY_CONFIG).", valueName: "file"))
+    var config: String?
 
-    @Option(help: "Address to listen on.")
-    var host = "127.0.0.1"
+    @Option(name: .long, help: ArgumentHelp("SQLite database file (default ./paperboy.sqlite).", valueName: "path"))
+    var database: String?
 
-    @Option(help: "Port to listen on.")
-    var port = 8080
+    @Option(help: "Address to listen on (default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (default 8080).")
+    var port: Int?
 
     @Option(name: .customLong("import"), parsing: .upToNextOption, help: "Files to import before serving.")
     var importFiles: [String] = []
 
-    @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
-    var logLevel = "info"
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
+    var logLevel: String?
 
-    @Flag(inversion: .prefixedNo, help: "Embed new papers in the background for semantic search (needs the model).")
-    var embed = true
+    @Flag(inversion: .prefixedNo, help: "Embed new papers in the background for semantic search (needs the model; default on).")
+    var embed: Bool?
 
-    @Flag(inversion: .prefixedNo, help: "Send the e-mail digests on schedule (weekdays / Mondays after --digest-hour UTC).")
-    var digests = true
+    @Flag(inversion: .prefixedNo, help: "Send the e-mail digests on schedule (weekdays / Mondays after --digest-hour UTC; default on).")
+    var digests: Bool?
 
-    @Option(help: "Hour (UTC, 0–23) after which the day's digests go out.")
-    var digestHour = 7
+    @Option(help: "Hour (UTC, 0–23) after which the day's digests go out (default 7).")
+    var digestHour: Int?
 
     @OptionGroup var arxiv: ArxivOptions
 
-    @Option(help: ArgumentHelp("Harvest these arXiv categories after each daily announcement (default: $PAPERBOY_HARVEST_CATEGORIES; none: off).",
+    @Option(help: ArgumentHelp("Harvest these arXiv categories after each daily announcement (default none: off).",
                                valueName: "cs.LG,cs.CL"))
     var harvestCategories: String?
 
-    @Flag(help: ArgumentHelp("Mark session cookies Secure (serve behind TLS).",
-                             discussion: "Also on when PAPERBOY_SECURE_COOKIES=1."))
+    @Flag(help: ArgumentHelp("Mark session cookies Secure (serve behind TLS)."))
     var secureCookies = false
 
-    @Option(help: "bcrypt cost for new passwords (10–16).")
-    var bcryptCost = 12
+    @Option(help: "bcrypt cost for new passwords, 10–16 (default 12).")
+    var bcryptCost: Int?
 
-    func validate() throws {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown --log-level '\(logLevel)'.") }
-        guard (0...23).contains(digestHour) else { throw ValidationError("--digest-hour must be between 0 and 23.") }
-        guard (10...16).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 10 and 16.") }
+    /// The options given, as settings (the command line is the first source in ``SettingsReader``).
+    var commandLine: [Setting: ConfigContent] {
+        var values = arxiv.commandLine
+        if let database { values[.database] = .string(database) }
+        if let host { values[.host] = .string(host) }
+        if let port { values[.port] = .int(port) }
+        if let logLevel { values[.logLevel] = .string(logLevel) }
+        if let embed { values[.embed] = .bool(embed) }
+        if let digests { values[.digests] = .bool(digests) }
+        if let digestHour { values[.digestHour] = .int(digestHour) }
+        if let harvestCategories { values[.harvestCategories] = .string(harvestCategories) }
+        if secureCookies { values[.secureCookies] = .bool(true) }
+        if let bcryptCost { values[.bcryptCost] = .int(bcryptCost) }
+        return values
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let settings: AppConfiguration
+        do {
+            settings = try AppConfiguration.read(try await SettingsReader.load(commandLine: commandLine, configFile: config))
+        } catch let error as PaperboyError {
+            throw ValidationError(error.message)
+        }
+        let level = settings.logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
         let logger = Logger(label: "paperboy")
-        let store = try db.openStore()
+        if settings.arxiv.contactEmail == nil, !settings.harvestCategories.isEmpty {
+            logger.warning("No contact e-mail configured (PAPERBOY_CONTACT_EMAIL or --contact-email); arXiv asks for one.")
+        }
+        var seams = AppSeams(logger: logger)
         if !importFiles.isEmpty {
-            let ok = try await ImportRunner(store: store).run(importFiles)
-            if !ok { logger.warning("Some lines could not be imported (see above); serving what was imported.") }
-        }
-        let started = Date()
-        // Semantic search is optional: without the model the site serves lexical search and says how to fix it.
-        var encoder: SentenceEncoder?
-        do {
-            encoder = try SentenceEncoder.load()
-        } catch {
-            logger.warning("semantic search off: \(error.message)")
-        }
-        let catalog = try await db.openCatalog(store, embedder: encoder)
-        logger.info("search index: \(catalog.documentCount) papers, \(catalog.semantic?.count ?? 0) vectors, ready in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; default mode \(catalog.defaultMode.rawValue)")
-        var services: [any Service] = [CatalogRefreshService(catalog: catalog, logger: logger)]
-        if embed, encoder != nil {
-            // One worker thread: the background job must leave a core for requests.
-            let background = try SentenceEncoder.load(options: .init(workers: 1))
-            services.append(EmbeddingService(job: EmbeddingJob(store: store, embedder: background), catalog: catalog, logger: logger))
-        }
-        let mail: DeliveryConfiguration
-        do {
-            mail = try DeliveryConfiguration.fromEnvironment(defaultBaseURL: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)")
-        } catch let error as PaperboyError {
-            throw ValidationError(error.message)
-        }
-        let delivery = try await DeliveryDependencies.make(mail, store: store)
-        if mail.devOutbox { logger.notice("mail: dev outbox — messages are kept in the database and shown at /dev/mail") }
-        if digests {
-            let sender = DigestSender(papers: store, delivery: store, composer: delivery.composer, signer: delivery.signer,
-                                      personal: FollowedPapers(catalog: catalog, store: store),
-                                      makeTransport: try mail.transports(store: store))
-            services.append(DigestService(sender: sender, hour: digestHour, logger: logger))
-        }
-        let settings = try arxiv.settings()
-        let harvest = harvestCategories ?? ProcessInfo.processInfo.environment["PAPERBOY_HARVEST_CATEGORIES"] ?? ""
-        let categories = harvest.isBlank ? [] : try parseCategories(harvest)
-        let http = PoliteFetcher(settings: settings, fetcher: AsyncHTTPFetcher(), logger: logger)
-        do {
-            if !categories.isEmpty {
-                let ingest = DailyListingIngest(listings: ArxivListingClient(http: http), store: store,
-                                                categories: categories, logger: logger)
-                services.append(ArxivHarvestService(ingest: ingest, logger: logger))
+            let files = importFiles
+            seams.prepareStore = { store in
+                let ok = try await ImportRunner(store: store).run(files)
+                if !ok { logger.warning("Some lines could not be imported (see above); serving what was imported.") }
             }
-            let app = try await buildApplication(
-                WebConfiguration(host: host, port: port, logLevel: level),
-                dependencies: AppDependencies(
-                    store: store, catalog: catalog, community: SQLiteCommunityStore(papers: store),
-                    passwords: PasswordHasher(cost: bcryptCost),
-                    fetcher: ArxivPaperFetcher(store: store, api: .interactive(http: http)),
-                    secureCookies: secureCookies || ProcessInfo.processInfo.environment["PAPERBOY_SECURE_COOKIES"] == "1",
-                    delivery: delivery, baseURL: mail.baseURL,
-                    submitter: ArxivSubmitter(store: store, api: .interactive(http: http))),
-                services: services)
-            logger.info("Paperboy on http://\(host):\(port) — database \(db.path)")
-            try await app.runService()
-        } catch {
-            try? await http.close()
-            throw error
         }
-        try await http.close()
+        let app = try await buildApplication(configuration: settings, seams: seams)
+        try await app.runService()
     }
 }
-
-/// The submit page's seam (`PaperFetcher`, in PaperboyWeb) served by the arXiv API client (PaperboyIngest).
-extension ArxivPaperFetcher: PaperFetcher {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaperboyConfig
 
 /// `--shared-data`: the folder of third-party datasets and reference vectors the benchmarks read.
 struct SharedDataOptions: ParsableArguments {
@@ -8,6 +9,7 @@ struct SharedDataOptions: ParsableArguments {
 
     /// The flag, else `$PAPERBOY_SHARED_DATA`, else `../shared/data` (beside the checkout).
     var folder: URL {
-        URL(fileURLWithPath: sharedData ?? ProcessInfo.processInfo.environment["PAPERBOY_SHARED_DATA"] ?? "../shared/data")
+        let reader = SettingsReader(commandLine: sharedData.map { [.sharedData: .string($0)] } ?? [:])
+        return (try? AppConfiguration.sharedData(reader)) ?? URL(fileURLWithPath: sharedData ?? "../shared/data")
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite("Encoder parity", .enabled(if: TestData.modelInstalled, TestData.modelMissing),
        .enabled(if: TestData.sharedData != nil, TestData.sharedDataMissing))
 struct EncoderParityTests {
-    static let encoder: SentenceEncoder? = try? SentenceEncoder.load()
+    static let encoder: SentenceEncoder? = try? SentenceEncoder.load(from: ModelLocation.default(environment: ProcessInfo.processInfo.environment))
 
     @Test func edgeCases() throws {
         let encoder = try #require(Self.encoder)
@@ -119,7 +119,7 @@ struct ModelLoadingTests {
 @Suite("Encoder API", .enabled(if: TestData.modelInstalled, TestData.modelMissing))
 struct EncoderAPITests {
     @Test func asyncMatchesSync() async throws {
-        let encoder = try SentenceEncoder.load()
+        let encoder = try SentenceEncoder.load(from: ModelLocation.default(environment: ProcessInfo.processInfo.environment))
         #expect(encoder.dimension == 384)
         let texts = ["graph neural networks", "protein folding"]
         let sync = Self.encodeSynchronously(encoder, texts)

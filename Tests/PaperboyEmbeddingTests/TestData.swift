@@ -21,7 +21,7 @@ enum TestData {
         sharedData?.appendingPathComponent("models/bert-uncased-wordpiece/vocab.txt")
     }
 
-    static var modelInstalled: Bool { ModelLocation.default().isInstalled }
+    static var modelInstalled: Bool { ModelLocation.default(environment: ProcessInfo.processInfo.environment).isInstalled }
     static let modelMissing: Comment = "all-MiniLM-L6-v2 not installed: run scripts/fetch-model.sh (or set PAPERBOY_MODEL_DIR)"
 
     struct EdgeCase: Decodable {

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import PaperboyLifecycle
+import Synchronization
 import PaperboyCore
 import ServiceLifecycle
 
@@ -28,22 +30,36 @@ public struct ArxivHarvestService: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown { try await loop() }
+        try await periodic().run()
     }
 
-    /// Runs passes until cancelled. A pass that fails is retried until the next announcement supersedes it
-    /// (the listing feeds only ever show the latest announcement).
+    /// Runs passes until cancelled (or `sleep` throws). A pass that fails is retried every `retryInterval` until
+    /// the next announcement supersedes it (the listing feeds only ever show the latest announcement).
     func loop() async throws {
+        await periodic().loop()
+    }
+
+    /// The harvest as a ``PeriodicService``: the first pass at once (catching up with the latest announcement),
+    /// then one after each announcement. No jitter: the schedule is arXiv's.
+    func periodic() -> PeriodicService {
         logger.info("arXiv harvest: \(ingest.categories.joined(separator: ", ")) after each announcement")
-        var pending: Day? = schedule.listingDay(of: schedule.lastAnnouncement(atOrBefore: now()))
-        while !Task.isCancelled {
-            if let day = pending {
+        let first = schedule.listingDay(of: schedule.lastAnnouncement(atOrBefore: now()))
+        let state = Mutex<HarvestState>(HarvestState(pending: first))
+        let (ingest, schedule, retryInterval, now, logger) = (ingest, schedule, retryInterval, now, logger)
+        return PeriodicService(name: "arXiv harvest", interval: retryInterval, jitter: 0, runAtStart: true,
+                               logger: logger, sleep: sleep) {
+            // An announcement passed during the wait: its day supersedes any pending one.
+            let day = state.withLock { s -> Day? in
+                if let due = s.next, now() >= due.at { s.pending = due.day }
+                return s.pending
+            }
+            if let day {
                 do {
                     let result = try await ingest.run(day: day)
                     logger.info("arXiv harvest \(day): \(result.listed) listed, \(result.featured) new papers featured")
-                    pending = nil
+                    state.withLock { $0.pending = nil }
                 } catch is CancellationError {
-                    return
+                    throw CancellationError()
                 } catch {
                     logger.error("arXiv harvest \(day) failed: \(error); retrying in \(retryInterval)")
                 }
@@ -51,13 +67,18 @@ public struct ArxivHarvestService: Service {
             let next = schedule.nextFetch(after: now())
             let untilNext = max(0, next.at.timeIntervalSince(now()))
             let retry = Double(retryInterval.components.seconds)
-            let wait = pending == nil ? untilNext : min(untilNext, retry)
-            do {
-                try await sleep(.milliseconds(Int64(wait * 1000)))
-            } catch {
-                return
+            let pending = state.withLock { s -> Day? in
+                s.next = (next.at, next.day)
+                return s.pending
             }
-            if now() >= next.at { pending = next.day }
+            let wait = pending == nil ? untilNext : min(untilNext, retry)
+            return .milliseconds(Int64(wait * 1000))
         }
     }
+}
+
+/// The harvest loop's state: the listing day still to fetch, and the next announcement's.
+struct HarvestState: Sendable {
+    var pending: Day?
+    var next: (at: Date, day: Day)?
 }

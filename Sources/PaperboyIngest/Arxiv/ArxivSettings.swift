@@ -1,7 +1,8 @@
 import Foundation
 import PaperboyCore
 
-/// Where arXiv lives and how politely to talk to it. Built from the environment (and CLI options on top).
+/// Where arXiv lives and how politely to talk to it. Read by PaperboyConfig's `AppConfiguration.arxiv(_:)` from the
+/// settings (command line > environment > config file).
 ///
 /// | variable | meaning | default |
 /// |---|---|---|
@@ -31,18 +32,6 @@ public struct ArxivSettings: Sendable, Equatable {
     public var maxRetryAfter: Duration = .seconds(3600)
 
     public init() {}
-
-    /// Reads the variables in the table above; a malformed value is a configuration error.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment)
-        throws(PaperboyError) -> ArxivSettings {
-        var s = ArxivSettings()
-        if let raw = env["PAPERBOY_ARXIV_API_URL"] { s.apiURL = try url(raw, "PAPERBOY_ARXIV_API_URL") }
-        if let raw = env["PAPERBOY_ARXIV_OAI_URL"] { s.oaiURL = try url(raw, "PAPERBOY_ARXIV_OAI_URL") }
-        if let raw = env["PAPERBOY_ARXIV_RSS_URL"] { s.rssURL = try url(raw, "PAPERBOY_ARXIV_RSS_URL") }
-        if let raw = env["PAPERBOY_ARXIV_DELAY"] { s.delay = try seconds(raw, "PAPERBOY_ARXIV_DELAY") }
-        if let raw = env["PAPERBOY_CONTACT_EMAIL"], !raw.isBlank { s.contactEmail = try email(raw) }
-        return s
-    }
 
     /// `Paperboy/1 (Daily Papers mirror; mailto:ops@example.org)`: arXiv asks API users to identify themselves.
     public var userAgent: String {

@@ -85,20 +85,4 @@ struct OwnFixtureTests {
             base: URL(string: "https://oaipmh.arxiv.org/oai")!)
         #expect(oai.absoluteString == "https://oaipmh.arxiv.org/oai?verb=ListRecords&metadataPrefix=arXivRaw&set=cs&from=2026-11-01")
     }
-
-    @Test func settingsFromTheEnvironment() throws {
-        let s = try ArxivSettings.fromEnvironment([
-            "PAPERBOY_ARXIV_API_URL": "http://127.0.0.1:9000/api/query", "PAPERBOY_ARXIV_OAI_URL": "http://127.0.0.1:9000/oai",
-            "PAPERBOY_ARXIV_RSS_URL": "http://127.0.0.1:9000/rss", "PAPERBOY_ARXIV_DELAY": "0.25",
-            "PAPERBOY_CONTACT_EMAIL": "ops@example.org",
-        ])
-        #expect(s.apiURL.absoluteString == "http://127.0.0.1:9000/api/query" && s.oaiURL.host == "127.0.0.1")
-        #expect(s.rssURL.path == "/rss" && s.delay == .milliseconds(250))
-        #expect(s.userAgent.contains("mailto:ops@example.org"))
-        #expect(try ArxivSettings.fromEnvironment([:]) == ArxivSettings())
-        for bad in [["PAPERBOY_ARXIV_API_URL": "ftp://x"], ["PAPERBOY_ARXIV_DELAY": "-1"], ["PAPERBOY_CONTACT_EMAIL": "nobody"]] {
-            let error = #expect(throws: PaperboyError.self) { try ArxivSettings.fromEnvironment(bad) }
-            #expect(error?.code == .configuration)
-        }
-    }
 }

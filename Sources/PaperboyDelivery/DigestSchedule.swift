@@ -1,41 +1,34 @@
 import Foundation
 import Logging
 import PaperboyCore
-import PaperboyDelivery
-import ServiceLifecycle
+import PaperboyLifecycle
 
-/// Sends the digests while serving: every `interval` it checks whether today is a send day for the daily
-/// (weekdays) and weekly (Mondays) digests and the send hour (UTC) has passed, and runs ``DigestSender`` for the
-/// ones not yet complete. The ledger makes repeated runs send nothing twice; a restart continues where it stopped.
-public struct DigestService: Service {
+/// Sends the digests while serving: each pass checks whether today is a send day for the daily (weekdays) and
+/// weekly (Mondays) digests and the send hour (UTC) has passed, and runs ``DigestSender`` for the ones not yet
+/// complete. The ledger makes repeated passes send nothing twice; a restart continues where it stopped.
+public struct DigestSchedule: Sendable {
     let sender: DigestSender
     let hour: Int
-    let interval: Duration
     let clock: @Sendable () -> Date
     let logger: Logger
 
-    public init(sender: DigestSender, hour: Int = 7, interval: Duration = .seconds(600),
-                clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+    public init(sender: DigestSender, hour: Int = 7, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.sender = sender
         self.hour = min(max(hour, 0), 23)
-        self.interval = interval
         self.clock = clock
         self.logger = logger
     }
 
-    public func run() async throws {
-        try await cancelWhenGracefulShutdown { try await loop() }
-    }
-
-    private func loop() async throws {
-        while !Task.isCancelled {
-            await tick()
-            do { try await Task.sleep(for: interval) } catch { return }
+    /// The scheduler as a background service: a pass every `interval` (10 minutes), the first at start.
+    public func service(interval: Duration = .seconds(600)) -> PeriodicService {
+        PeriodicService(name: "digest scheduler", interval: interval, runAtStart: true, logger: logger) {
+            try await tick()
+            return nil
         }
     }
 
-    /// One check: sends what is due now.
-    func tick() async {
+    /// One check: sends what is due now. One failed period is logged and does not stop the other.
+    func tick() async throws {
         let now = clock()
         let today = Day(secondsSinceEpoch: now.timeIntervalSince1970)
         let secondsIntoDay = now.timeIntervalSince1970 - today.secondsSinceEpoch
@@ -51,7 +44,7 @@ public struct DigestService: Service {
                     logger.info("digest \(period.key): sent \(report.sent), failed \(report.failed), skipped \(report.skipped)")
                 }
             } catch is CancellationError {
-                return
+                throw CancellationError()
             } catch {
                 logger.error("digest \(period.key) failed: \(error)")
             }
