@@ -148,7 +148,7 @@ func buildRouter(_ deps: AppDependencies) async throws -> Router<AppRequestConte
     router.get("/hello") { _, _ in "Hello, world!" }
     router.get("/healthz") { _, _ -> Response in
         _ = try await deps.store.dayBounds()
-        return JSONResponse.make(["status": "ok"])
+        return try JSONResponse.make(["status": "ok"])
     }
     try StaticAssets.load().register(on: router)
     FeedController(deps: deps, pages: pages).register(on: router)

@@ -25,7 +25,7 @@ struct DailyPapersAPI<Context: RequestContext>: Sendable {
         let page = try await deps.store.feed(FeedQuery(
             days: days, submitter: params.submitter, sort: params.sort, limit: params.limit,
             offset: params.page * params.limit, now: now))
-        return JSONResponse.make(page.items.map(HFAPI.DailyEntryJSON.init))
+        return try JSONResponse.make(page.items.map(HFAPI.DailyEntryJSON.init))
     }
 
     @Sendable func paper(_ request: Request, context: Context) async throws -> Response {
@@ -39,7 +39,7 @@ struct DailyPapersAPI<Context: RequestContext>: Sendable {
         }
         let json = HFAPI.PaperJSON(detail.paper, upvotes: detail.upvotes, entry: detail.entries.first,
                                    numComments: detail.comments)
-        return JSONResponse.make(json)
+        return try JSONResponse.make(json)
     }
 }
 

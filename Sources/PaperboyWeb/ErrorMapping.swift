@@ -36,7 +36,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(error)")
             }
             if request.uri.path.hasPrefix("/api/") {
-                return JSONResponse.make(HFAPI.ErrorJSON(error: message), status: status)
+                return JSONResponse.error(message, status: status)
             }
             return pages.errorPage(status: status, message: message)
         }
@@ -68,9 +68,24 @@ enum JSONResponse {
         return e
     }()
 
-    static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? encoder.encode(value)) ?? Data("{\"error\":\"encoding failed\"}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    /// `value` as JSON. An encoding failure (e.g. a non-finite score) is an `.internal` error, which the error
+    /// middleware answers as a 500 with `{"error": …}` — never a 200 with a broken body.
+    static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data: Data
+        do { data = try encoder.encode(value) } catch {
+            throw PaperboyError(.internal, "The answer could not be encoded as JSON.", cause: error)
+        }
+        return response(data, status: status)
+    }
+
+    /// An error body: `{"error": message}` (a string always encodes).
+    static func error(_ message: String, status: HTTPResponse.Status) -> Response {
+        response((try? encoder.encode(HFAPI.ErrorJSON(error: message))) ?? Data(#"{"error":"Something went wrong."}"#.utf8),
+                 status: status)
+    }
+
+    private static func response(_ data: Data, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -34,7 +34,7 @@ struct PaperIndexAPI<Context: CommunityRequestContext>: Sendable {
         let user = context.tokenUser.map { UserRef(username: $0.username) }
         let result = try await submitter.submit(id, submitter: user)
         let entry = result.detail.entries.first { $0.day == result.day }
-        return JSONResponse.make(HFAPI.PaperJSON(result.detail.paper, upvotes: result.detail.upvotes, entry: entry,
+        return try JSONResponse.make(HFAPI.PaperJSON(result.detail.paper, upvotes: result.detail.upvotes, entry: entry,
                                                  numComments: result.detail.comments))
     }
 

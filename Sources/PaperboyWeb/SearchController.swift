@@ -37,7 +37,7 @@ struct SearchController<Context: CommunityRequestContext>: Sendable {
         let catalog = try requireCatalog()
         guard try await deps.store.paper(id) != nil else { throw PaperboyError.notFound("Paper \(id) is not on this site (yet).") }
         let hits = try await catalog.similar(to: id, limit: limit)
-        return JSONResponse.make(hits.map(HFAPI.SearchResultJSON.init))
+        return try JSONResponse.make(hits.map(HFAPI.SearchResultJSON.init))
     }
 
     @Sendable func page(_ request: Request, context: Context) async throws -> Response {
@@ -64,9 +64,9 @@ struct SearchController<Context: CommunityRequestContext>: Sendable {
         let q = request.formQuery["q"] ?? ""
         let limit = try Self.limit(params.get("limit"), default: 50, max: 120)
         let catalog = try requireCatalog()
-        guard !q.isBlank else { return JSONResponse.make([HFAPI.SearchResultJSON]()) }
+        guard !q.isBlank else { return try JSONResponse.make([HFAPI.SearchResultJSON]()) }
         let results = try await catalog.search(CatalogQuery(text: q, limit: limit, mode: try Self.mode(request)))
-        return JSONResponse.make(results.hits.map(HFAPI.SearchResultJSON.init))
+        return try JSONResponse.make(results.hits.map(HFAPI.SearchResultJSON.init))
     }
 
     /// `GET /api/search?q&limit&offset&facets=true|false&mode=lexical|semantic|hybrid`.
@@ -90,7 +90,7 @@ struct SearchController<Context: CommunityRequestContext>: Sendable {
         let mode = try Self.mode(request)
         let catalog = try requireCatalog()
         let results = try await catalog.search(CatalogQuery(text: q, limit: limit, offset: offset, facets: facets, mode: mode))
-        return JSONResponse.make(SearchResponseJSON(results, offset: offset, limit: limit))
+        return try JSONResponse.make(SearchResponseJSON(results, offset: offset, limit: limit))
     }
 
     private func requireCatalog() throws -> SearchCatalog {

@@ -35,7 +35,7 @@ public struct BearerAuthMiddleware<Context: CommunityRequestContext>: RouterMidd
     }
 
     static func refusal(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        var response = JSONResponse.make(HFAPI.ErrorJSON(error: message), status: status)
+        var response = JSONResponse.error(message, status: status)
         if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
         return response
     }

@@ -26,13 +26,13 @@ struct CommunityAPI: Sendable {
     func upvote(_ context: Context, _ wanted: Bool) async throws -> Response {
         let user = try tokenUser(context)
         let id = try paperID(context)
-        return JSONResponse.make(try await community.setUpvote(userID: user.id, paperID: id, to: wanted, at: deps.clock()))
+        return try JSONResponse.make(await community.setUpvote(userID: user.id, paperID: id, to: wanted, at: deps.clock()))
     }
 
     @Sendable func listComments(_ request: Request, context: Context) async throws -> Response {
         let id = try paperID(context)
         guard try await deps.store.paper(id) != nil else { throw PaperboyError.notFound("Paper \(id) is not on this site.") }
-        return JSONResponse.make(try await community.comments(paperID: id, includeHidden: false).map(CommentJSON.init))
+        return try JSONResponse.make(await community.comments(paperID: id, includeHidden: false).map(CommentJSON.init))
     }
 
     @Sendable func addComment(_ request: Request, context: Context) async throws -> Response {
@@ -40,7 +40,7 @@ struct CommunityAPI: Sendable {
         let input = try await decode(request, context)
         let comment = try await community.addComment(userID: user.id, paperID: try paperID(context), parentID: input.parentId,
                                                      body: try Comment.validateBody(input.body), at: deps.clock())
-        return JSONResponse.make(CommentJSON(comment), status: .created)
+        return try JSONResponse.make(CommentJSON(comment), status: .created)
     }
 
     @Sendable func editComment(_ request: Request, context: Context) async throws -> Response {
@@ -48,7 +48,7 @@ struct CommunityAPI: Sendable {
         let input = try await decode(request, context)
         let edited = try await community.editComment(id: comment.id, body: try Comment.validateBody(input.body),
                                                      at: deps.clock())
-        return JSONResponse.make(CommentJSON(edited))
+        return try JSONResponse.make(CommentJSON(edited))
     }
 
     @Sendable func deleteComment(_ request: Request, context: Context) async throws -> Response {

@@ -32,7 +32,7 @@ struct DiscussionController: Sendable {
         }
         let wanted: Bool? = form["upvote"].flatMap { $0 == "1" ? true : $0 == "0" ? false : nil }
         let state = try await community.setUpvote(userID: user.id, paperID: paperID, to: wanted, at: deps.clock())
-        if wantsJSON { return JSONResponse.make(state) }
+        if wantsJSON { return try JSONResponse.make(state) }
         return Redirect.to(Redirect.safeLocalPath(form["back"]) ?? "/papers/\(paperID)")
     }
 
