@@ -102,3 +102,15 @@ import Testing
         }
     }
 }
+
+@Suite struct SettingsDocumentationTests {
+    /// The README's settings table lists every setting with its variable, so the two cannot drift apart.
+    @Test func theReadmeListsEverySetting() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        for setting in Setting.all {
+            #expect(text.contains("| `\(setting.name)` | `\(setting.environmentVariable)` |"), "\(setting.name) missing")
+        }
+    }
+}

@@ -12,7 +12,7 @@ import Foundation
 /// N and df count every document in the snapshot (deleted ones included, as Lucene does until a merge).
 ///
 /// Defaults were chosen on the SciFact *train* qrels (`qrels-train.tsv`, 405 queries), never on test, with
-/// `searchbench tune` (grid k1 ∈ {0.9, 1.2, 1.5} × b ∈ {0.5, 0.65, 0.75, 0.9} × title weight ∈ {1, 1.5, 2, 3},
+/// a tuning grid on SciFact train (k1 ∈ {0.9, 1.2, 1.5} × b ∈ {0.5, 0.65, 0.75, 0.9} × title weight ∈ {1, 1.5, 2, 3},
 /// abstract weight 1). The surface is flat (train nDCG@10 0.706–0.720); the best cells share title weight 2–3
 /// and b ≥ 0.65. Chosen: k1 = 1.5, b = 0.75 (title and abstract), title weight 3 → train nDCG@10 0.7203.
 /// Authors (only used by `author:` clauses): weight 1, b 0.3 (names lists vary little in length).
