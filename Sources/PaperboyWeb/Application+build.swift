@@ -41,16 +41,16 @@ public func buildRouter(_ deps: AppDependencies) async throws -> Router<AppReque
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
-    if let community = deps.community {
+    if let community = deps.community, let accounts = deps.accounts {
         // Sessions (hummingbird-auth, records in SQLite) → the signed-in user → CSRF check on every HTML POST.
-        let sessions = SessionLayer(driver: SQLitePersistDriver(store: community, clock: deps.clock),
+        let sessions = SessionLayer(driver: SQLitePersistDriver(store: accounts, clock: deps.clock),
                                     secureCookies: deps.secureCookies)
         router.add(middleware: sessions.middleware(AppRequestContext.self))
-        router.add(middleware: ViewerMiddleware(store: community))
+        router.add(middleware: ViewerMiddleware(store: accounts))
         router.add(middleware: CSRFMiddleware())
-        CommunityRoutes(deps: deps, community: community, pages: pages, sessions: sessions).register(on: router)
+        CommunityRoutes(deps: deps, community: community, accounts: accounts, pages: pages, sessions: sessions).register(on: router)
         if let delivery = deps.delivery {
-            MagicLinkController(deps: deps, community: community, delivery: delivery,
+            MagicLinkController(deps: deps, accounts: accounts, delivery: delivery,
                                 links: SignInLinks(signer: delivery.signer, store: delivery.store), pages: pages,
                                 sessions: sessions).register(on: router)
             FollowController(deps: deps, delivery: delivery, pages: pages).register(on: router)

@@ -71,7 +71,8 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "paperboy")
-        let store = try db.openStore()
+        let stores = try db.openStores()
+        let store = stores.papers
         if !importFiles.isEmpty {
             let ok = try await ImportRunner(store: store).run(importFiles)
             if !ok { logger.warning("Some lines could not be imported (see above); serving what was imported.") }
@@ -84,13 +85,13 @@ struct Serve: AsyncParsableCommand {
         } catch {
             logger.warning("semantic search off: \(error.message)")
         }
-        let catalog = try await db.openCatalog(store, embedder: encoder)
+        let catalog = try await db.openCatalog(stores, embedder: encoder)
         logger.info("search index: \(catalog.documentCount) papers, \(catalog.semantic?.count ?? 0) vectors, ready in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; default mode \(catalog.defaultMode.rawValue)")
         var services: [any Service] = [CatalogRefreshService(catalog: catalog, logger: logger)]
         if embed, encoder != nil {
             // One worker thread: the background job must leave a core for requests.
             let background = try SentenceEncoder.load(options: .init(workers: 1))
-            services.append(EmbeddingService(job: EmbeddingJob(store: store, embedder: background), catalog: catalog, logger: logger))
+            services.append(EmbeddingService(job: EmbeddingJob(store: stores.embeddings, embedder: background), catalog: catalog, logger: logger))
         }
         let mail: DeliveryConfiguration
         do {
@@ -98,12 +99,13 @@ struct Serve: AsyncParsableCommand {
         } catch let error as PaperboyError {
             throw ValidationError(error.message)
         }
-        let delivery = try await DeliveryDependencies.make(mail, store: store)
+        let delivery = try await DeliveryDependencies.make(mail, store: stores.delivery, settings: stores.settings)
         if mail.devOutbox { logger.notice("mail: dev outbox — messages are kept in the database and shown at /dev/mail") }
         if digests {
-            let sender = DigestSender(papers: store, delivery: store, composer: delivery.composer, signer: delivery.signer,
-                                      personal: FollowedPapers(catalog: catalog, store: store),
-                                      makeTransport: try mail.transports(store: store))
+            let sender = DigestSender(papers: store, delivery: stores.delivery, composer: delivery.composer,
+                                      signer: delivery.signer,
+                                      personal: FollowedPapers(catalog: catalog, store: stores.delivery),
+                                      makeTransport: try mail.transports(store: stores.delivery))
             services.append(DigestService(sender: sender, hour: digestHour, logger: logger))
         }
         let settings = try arxiv.settings()
@@ -119,7 +121,8 @@ struct Serve: AsyncParsableCommand {
             let app = try await buildApplication(
                 WebConfiguration(host: host, port: port, logLevel: level),
                 dependencies: AppDependencies(
-                    store: store, catalog: catalog, community: SQLiteCommunityStore(papers: store),
+                    store: store, catalog: catalog, community: stores.community,
+                    accounts: stores.accounts,
                     passwords: PasswordHasher(cost: bcryptCost),
                     fetcher: ArxivPaperFetcher(store: store, api: .interactive(http: http)),
                     secureCookies: secureCookies || ProcessInfo.processInfo.environment["PAPERBOY_SECURE_COOKIES"] == "1",
