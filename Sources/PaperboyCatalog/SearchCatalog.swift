@@ -44,8 +44,10 @@ public actor SearchCatalog {
 
     /// Opens the catalog: loads the saved index from `directory` if it is there and readable, else starts
     /// empty; then catches up with the store. `directory` nil keeps the index in memory only (tests).
-    /// With an `embedder` (and a store that keeps vectors) the catalog also answers semantic and hybrid searches.
-    public static func open(store: any PaperStore, directory: URL?, embedder: (any TextEmbedder)? = nil) async throws
+    /// With an `embedder` and the `embeddings` store that keeps the vectors, the catalog also answers semantic and
+    /// hybrid searches.
+    public static func open(store: any PaperStore, embeddings: (any EmbeddingStore)? = nil, directory: URL?,
+                            embedder: (any TextEmbedder)? = nil) async throws
         -> SearchCatalog
     {
         var index = SearchIndex()
@@ -56,15 +58,16 @@ public actor SearchCatalog {
             cursor = manifest.cursor
         }
         let catalog = SearchCatalog(store: store, directory: directory, index: index, cursor: cursor,
-                                    semantic: semanticIndex(store: store, directory: directory, embedder: embedder))
+                                    semantic: semanticIndex(embeddings: embeddings, directory: directory, embedder: embedder))
         _ = try await catalog.refresh()
         return catalog
     }
 
     /// A catalog with an empty index (nothing loaded, nothing indexed yet): call ``rebuild()``.
-    public static func empty(store: any PaperStore, directory: URL?, embedder: (any TextEmbedder)? = nil) -> SearchCatalog {
+    public static func empty(store: any PaperStore, embeddings: (any EmbeddingStore)? = nil, directory: URL?,
+                             embedder: (any TextEmbedder)? = nil) -> SearchCatalog {
         SearchCatalog(store: store, directory: directory, index: SearchIndex(), cursor: nil,
-                      semantic: semanticIndex(store: store, directory: directory, embedder: embedder))
+                      semantic: semanticIndex(embeddings: embeddings, directory: directory, embedder: embedder))
     }
 
     init(store: any PaperStore, directory: URL?, index: SearchIndex, cursor: ChangeCursor?, semantic: SemanticIndex?) {
@@ -76,8 +79,9 @@ public actor SearchCatalog {
         indexBox = IndexBox(index)
     }
 
-    static func semanticIndex(store: any PaperStore, directory: URL?, embedder: (any TextEmbedder)?) -> SemanticIndex? {
-        guard let embedder, let vectors = store as? any EmbeddingStore else { return nil }
+    static func semanticIndex(embeddings: (any EmbeddingStore)?, directory: URL?, embedder: (any TextEmbedder)?)
+        -> SemanticIndex? {
+        guard let embedder, let vectors = embeddings else { return nil }
         return SemanticIndex(embedder: embedder, store: vectors, directory: directory)
     }
 

@@ -45,9 +45,9 @@ public struct DeliveryConfiguration: Sendable {
     }
 
     /// The signer: `PAPERBOY_SECRET`, or a random secret generated on first use and kept in the database.
-    public func signer(store: any DeliveryStore) async throws -> TokenSigner {
+    public func signer(settings: any SettingsStore) async throws -> TokenSigner {
         if let secret { return try TokenSigner(secret: secret) }
-        return try TokenSigner(secret: try await store.setting("token-secret", default: TokenSigner.randomSecret()))
+        return try TokenSigner(secret: try await settings.setting("token-secret", default: TokenSigner.randomSecret()))
     }
 
     /// The mailer for single messages (confirmations, sign-in links): SMTP, or the dev outbox.

@@ -2,7 +2,8 @@ import Foundation
 import PaperboyCore
 
 /// Storage for e-mail delivery: subscriptions, the digest send ledger, the dev outbox, single-use tokens and
-/// generated settings. All methods are async, `Sendable`, and each is one transaction.
+/// follows (what personalises a digest). All methods are async, `Sendable`, and each is one transaction.
+/// Generated settings are ``SettingsStore``'s.
 public protocol DeliveryStore: Sendable {
     /// Starts (or restarts) a subscription as `pending` — or just changes the frequency of a live one.
     /// Returns the subscriber as stored.
@@ -39,8 +40,6 @@ public protocol DeliveryStore: Sendable {
 
     /// Records a single-use token; false when it was used before.
     func useToken(digest: String, now: Date) async throws -> Bool
-    /// The stored setting, or `value` stored now when there is none (first writer wins).
-    func setting(_ key: String, default value: String) async throws -> String
 
     /// Follows (`on`) or unfollows something for a user's digest; idempotent.
     func setFollow(userID: Int64, _ follow: Follow, on: Bool, now: Date) async throws

@@ -23,10 +23,10 @@ public struct HarvestPosition: Sendable, Equatable {
     }
 }
 
-/// A ``PaperStore`` that also remembers harvest positions, and writes a page of papers together with the
-/// position after it in one transaction (so a killed harvest never stores a page without moving on, nor
-/// moves on without storing the page).
-public protocol HarvestLedger: PaperStore {
+/// Remembers harvest positions, and writes a page of papers together with the position after it in one
+/// transaction (so a killed harvest never stores a page without moving on, nor moves on without storing the
+/// page). The papers are merged as ``PaperStore/apply(_:)`` merges them.
+public protocol HarvestLedger: Sendable {
     /// The stored position of the harvest named `key`; `nil` if it never ran.
     func harvestPosition(_ key: String) async throws -> HarvestPosition?
 

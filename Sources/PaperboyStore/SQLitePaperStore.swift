@@ -2,39 +2,18 @@ import Foundation
 import GRDB
 import PaperboyCore
 
-/// The product's ``PaperStore``: one SQLite file in WAL mode with foreign keys on, via GRDB.
-///
-/// Readers run concurrently on the pool; writes are serialised by SQLite. Migrations run in `init`.
-public struct SQLitePaperStore: PaperStore {
-    /// The GRDB writer, shared with other SQLite-backed stores of this database (search, users…).
-    public let writer: any DatabaseWriter
+/// The product's ``PaperStore`` on a ``SQLiteDatabase``: papers, daily entries, feeds, the change stream.
+public struct SQLitePaperStore: PaperStore, SQLiteAggregate {
+    let database: SQLiteDatabase
 
-    /// Opens (creating if needed) the database at `path` and migrates it.
-    public init(path: String) throws {
-        do {
-            var config = Configuration()
-            config.foreignKeysEnabled = true
-            config.busyMode = .timeout(10)
-            config.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            }
-            let pool = try DatabasePool(path: path, configuration: config)
-            try self.init(writer: pool)
-        } catch let error as PaperboyError {
-            throw error
-        } catch {
-            throw PaperboyError(.storage, "Cannot open the database at \(path).", cause: error)
-        }
+    /// Papers of `database` (which shares its writer with the other SQLite stores of the same file).
+    public init(database: SQLiteDatabase) {
+        self.database = database
     }
 
-    /// Wraps an existing GRDB writer (a `DatabaseQueue` in tests) and migrates it.
-    public init(writer: any DatabaseWriter) throws {
-        self.writer = writer
-        do {
-            try SQLiteSchema.migrator.migrate(writer)
-        } catch {
-            throw PaperboyError(.storage, "Cannot migrate the database.", cause: error)
-        }
+    /// Opens (creating and migrating if needed) the database at `path`.
+    public init(path: String) throws {
+        self.init(database: try SQLiteDatabase(path: path))
     }
 
     public func apply(_ batch: ImportBatch) async throws -> ImportCounts {
@@ -182,17 +161,6 @@ public struct SQLitePaperStore: PaperStore {
                                arguments: StatementArguments(ids.map(\.rawValue)))
                 return db.changesCount
             }
-        }
-    }
-
-    /// Runs `body`, turning anything that is not already a ``PaperboyError`` into a storage error.
-    func storage<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as PaperboyError {
-            throw error
-        } catch {
-            throw PaperboyError(.storage, "Could not \(what).", cause: error)
         }
     }
 }

@@ -19,6 +19,8 @@ public struct AppDependencies: Sendable {
     public var submitter: (any PaperSubmitting)?
     /// Accounts, votes, comments…; `nil` serves a read-only site (no sign-in, no community routes).
     public var community: (any CommunityStore)?
+    /// Users, credentials, sessions and API tokens; the community routes need it beside ``community``.
+    public var accounts: (any AccountStore)?
     /// bcrypt for passwords (cost ≥ 10).
     public var passwords: PasswordHasher
     /// Fetches papers the store does not know yet when someone submits them; `nil` = submissions of unknown
@@ -28,7 +30,7 @@ public struct AppDependencies: Sendable {
     public var secureCookies: Bool
 
     public init(store: any PaperStore, catalog: SearchCatalog? = nil, clock: @escaping @Sendable () -> Date = { Date() },
-                community: (any CommunityStore)? = nil, passwords: PasswordHasher = PasswordHasher(),
+                community: (any CommunityStore)? = nil, accounts: (any AccountStore)? = nil, passwords: PasswordHasher = PasswordHasher(),
                 fetcher: (any PaperFetcher)? = nil, secureCookies: Bool = false,
                 delivery: DeliveryDependencies? = nil, baseURL: String = "http://127.0.0.1:8080",
                 submitter: (any PaperSubmitting)? = nil) {
@@ -36,6 +38,7 @@ public struct AppDependencies: Sendable {
         self.catalog = catalog
         self.clock = clock
         self.community = community
+        self.accounts = accounts
         self.passwords = passwords
         self.fetcher = fetcher
         self.secureCookies = secureCookies

@@ -46,28 +46,30 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
     -> some ApplicationProtocol {
     var logger = seams.logger
     logger.logLevel = configuration.logLevel
-    let store = try SQLitePaperStore(path: configuration.database)
+    let stores = try Stores.sqlite(path: configuration.database)
+    let store = stores.papers
     if let prepare = seams.prepareStore { try await prepare(store) }
 
     let started = Date()
     let embedder = seams.embedder ?? loadEncoder(configuration, workers: nil, logger: logger)
-    let catalog = try await SearchCatalog.open(store: store, directory: configuration.searchDirectory, embedder: embedder)
+    let catalog = try await SearchCatalog.open(store: store, embeddings: stores.embeddings,
+                                           directory: configuration.searchDirectory, embedder: embedder)
     logger.info("search index: \(catalog.documentCount) papers, \(catalog.semantic?.count ?? 0) vectors, ready in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; default mode \(catalog.defaultMode.rawValue)")
 
     let http = PoliteFetcher(settings: configuration.arxiv, fetcher: seams.arxivHTTP ?? AsyncHTTPFetcher(), logger: logger)
     var services: [any Service] = [PeriodicService.catalogRefresh(catalog, logger: logger)]
     if configuration.embed, embedder != nil,
        let background = seams.backgroundEmbedder ?? loadEncoder(configuration, workers: 1, logger: logger) {
-        services.append(PeriodicService.embedding(EmbeddingJob(store: store, embedder: background), catalog: catalog,
+        services.append(PeriodicService.embedding(EmbeddingJob(store: stores.embeddings, embedder: background), catalog: catalog,
                                                   logger: logger))
     }
     let mail = configuration.delivery
-    let delivery = try await DeliveryDependencies.make(mail, store: store)
+    let delivery = try await DeliveryDependencies.make(mail, store: stores.delivery, settings: stores.settings)
     if mail.devOutbox { logger.notice("mail: dev outbox — messages are kept in the database and shown at /dev/mail") }
     if configuration.digests {
-        let sender = DigestSender(papers: store, delivery: store, composer: delivery.composer, signer: delivery.signer,
-                                  personal: FollowedPapers(catalog: catalog, store: store),
-                                  makeTransport: try mail.transports(store: store))
+        let sender = DigestSender(papers: store, delivery: stores.delivery, composer: delivery.composer,
+                                  signer: delivery.signer, personal: FollowedPapers(catalog: catalog, store: stores.delivery),
+                                  makeTransport: try mail.transports(store: stores.delivery))
         services.append(DigestSchedule(sender: sender, hour: configuration.digestHour, clock: seams.clock, logger: logger)
             .service())
     }
@@ -79,7 +81,7 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
     services.append(ClosingService(name: "arXiv HTTP client") { try await http.close() })
 
     let dependencies = AppDependencies(
-        store: store, catalog: catalog, clock: seams.clock, community: SQLiteCommunityStore(papers: store),
+        store: store, catalog: catalog, clock: seams.clock, community: stores.community, accounts: stores.accounts,
         passwords: PasswordHasher(cost: configuration.bcryptCost),
         fetcher: ArxivPaperFetcher(store: store, api: .interactive(http: http)),
         secureCookies: configuration.secureCookies, delivery: delivery, baseURL: mail.baseURL,
@@ -130,16 +132,16 @@ func buildRouter(_ deps: AppDependencies) async throws -> Router<AppRequestConte
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
-    if let community = deps.community {
+    if let community = deps.community, let accounts = deps.accounts {
         // Sessions (hummingbird-auth, records in SQLite) → the signed-in user → CSRF check on every HTML POST.
-        let sessions = SessionLayer(driver: SQLitePersistDriver(store: community, clock: deps.clock),
+        let sessions = SessionLayer(driver: SQLitePersistDriver(store: accounts, clock: deps.clock),
                                     secureCookies: deps.secureCookies)
         router.add(middleware: sessions.middleware(AppRequestContext.self))
-        router.add(middleware: ViewerMiddleware(store: community))
+        router.add(middleware: ViewerMiddleware(store: accounts))
         router.add(middleware: CSRFMiddleware())
-        CommunityRoutes(deps: deps, community: community, pages: pages, sessions: sessions).register(on: router)
+        CommunityRoutes(deps: deps, community: community, accounts: accounts, pages: pages, sessions: sessions).register(on: router)
         if let delivery = deps.delivery {
-            MagicLinkController(deps: deps, community: community, delivery: delivery,
+            MagicLinkController(deps: deps, accounts: accounts, delivery: delivery,
                                 links: SignInLinks(signer: delivery.signer, store: delivery.store), pages: pages,
                                 sessions: sessions).register(on: router)
             FollowController(deps: deps, delivery: delivery, pages: pages).register(on: router)

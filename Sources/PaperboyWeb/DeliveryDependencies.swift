@@ -22,8 +22,10 @@ public struct DeliveryDependencies: Sendable {
     }
 
     /// Built from ``DeliveryConfiguration`` (the environment).
-    public static func make(_ config: DeliveryConfiguration, store: any DeliveryStore) async throws -> DeliveryDependencies {
-        DeliveryDependencies(store: store, mailer: try config.mailer(store: store), signer: try await config.signer(store: store),
+    public static func make(_ config: DeliveryConfiguration, store: any DeliveryStore, settings: any SettingsStore) async throws
+        -> DeliveryDependencies {
+        DeliveryDependencies(store: store, mailer: try config.mailer(store: store),
+                             signer: try await config.signer(settings: settings),
                              composer: config.composer(), devOutbox: config.devOutbox)
     }
 }

@@ -11,7 +11,7 @@ import PaperboyStore
 struct MagicLinkController: Sendable {
     typealias Context = AppRequestContext
     let deps: AppDependencies
-    let community: any CommunityStore
+    let accounts: any AccountStore
     let delivery: DeliveryDependencies
     let links: SignInLinks
     let pages: PageRenderer
@@ -38,7 +38,7 @@ struct MagicLinkController: Sendable {
         guard let token = await links.issue(for: email, now: now) else {
             throw PaperboyError(.rateLimited, "Too many sign-in links were asked for this address. Try again in 15 minutes.")
         }
-        if let found = try await community.credentials(login: email), found.user.email.lowercased() == email {
+        if let found = try await accounts.credentials(login: email), found.user.email.lowercased() == email {
             let message = delivery.composer.signInLink(to: email, token: token, minutes: Int(SignInLinks.lifetime / 60))
             do {
                 _ = try await delivery.mailer.send(message)
@@ -55,7 +55,7 @@ struct MagicLinkController: Sendable {
     @Sendable func verify(_ request: Request, context: Context) async throws -> Response {
         var context = context
         let email = try await links.redeem(request.uri.queryParameters.get("token") ?? "", now: deps.clock())
-        guard let found = try await community.credentials(login: email), found.user.email.lowercased() == email else {
+        guard let found = try await accounts.credentials(login: email), found.user.email.lowercased() == email else {
             throw PaperboyError.invalid("No account uses \(email) any more.")
         }
         try await sessions.signIn(found.user, request: request, context: &context)

@@ -8,7 +8,7 @@ import PaperboyIngest
 /// (``PaperSubmitting``). Answers the paper in HF's shape (`200`); a bad id is `400`, an id arXiv does not
 /// know `404`, arXiv unreachable `503` (`502` for an unusable answer) — with nothing stored.
 ///
-/// With accounts (a community store), the route needs `Authorization: Bearer <token>` of any user (401 without, as
+/// With accounts (an account store), the route needs `Authorization: Bearer <token>` of any user (401 without, as
 /// HF requires a signed-in user) and that user is recorded as the submitter (`submittedOnDailyBy`).
 struct PaperIndexAPI<Context: CommunityRequestContext>: Sendable {
     let deps: AppDependencies
@@ -17,9 +17,9 @@ struct PaperIndexAPI<Context: CommunityRequestContext>: Sendable {
     static var maxBodyBytes: Int { 4096 }
 
     func register(on router: Router<Context>) {
-        if let community = deps.community {
+        if let accounts = deps.accounts {
             router.group("/api/papers/index")
-                .add(middleware: BearerAuthMiddleware<Context>(store: community, clock: deps.clock))
+                .add(middleware: BearerAuthMiddleware<Context>(store: accounts, clock: deps.clock))
                 .post(use: submit)
         } else {
             router.post("/api/papers/index", use: submit)

@@ -18,17 +18,19 @@ struct DatabaseOptions: ParsableArguments {
         return (try? AppConfiguration.databasePath(reader)) ?? database ?? "paperboy.sqlite"
     }
 
-    func openStore() throws -> SQLitePaperStore {
-        try SQLitePaperStore(path: path)
+    /// The stores of the database (one SQLite file, opened and migrated).
+    func openStores() throws -> Stores {
+        try Stores.sqlite(path: path)
     }
 
     /// The search index directory beside the database: `<database>.search/`.
     var searchDirectory: URL { URL(fileURLWithPath: path + ".search") }
 
-    /// Opens the search catalog for `store`, catching up with changes since it was last saved. With an
+    /// Opens the search catalog for `stores`, catching up with changes since it was last saved. With an
     /// `embedder` it also serves semantic and hybrid search over the stored vectors.
-    func openCatalog(_ store: any PaperStore, embedder: (any TextEmbedder)? = nil) async throws -> SearchCatalog {
-        try await SearchCatalog.open(store: store, directory: searchDirectory, embedder: embedder)
+    func openCatalog(_ stores: Stores, embedder: (any TextEmbedder)? = nil) async throws -> SearchCatalog {
+        try await SearchCatalog.open(store: stores.papers, embeddings: stores.embeddings, directory: searchDirectory,
+                                     embedder: embedder)
     }
 }
 

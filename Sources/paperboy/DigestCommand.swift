@@ -51,15 +51,16 @@ struct DigestSend: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try db.openStore()
+        let stores = try db.openStores()
+        let store = stores.papers
         let config: DeliveryConfiguration
         do { config = try AppConfiguration.delivery(SettingsReader()) } catch let e as PaperboyError { throw ValidationError(e.message) }
         let sendDay = try day.map { try Day(parsing: $0) } ?? Day(secondsSinceEpoch: Date().timeIntervalSince1970)
-        let catalog = try await db.openCatalog(store)
-        let sender = DigestSender(papers: store, delivery: store, composer: config.composer(),
-                                  signer: try await config.signer(store: store), lanes: connections,
-                                  personal: FollowedPapers(catalog: catalog, store: store),
-                                  makeTransport: try config.transports(store: store))
+        let catalog = try await db.openCatalog(stores)
+        let sender = DigestSender(papers: store, delivery: stores.delivery, composer: config.composer(),
+                                  signer: try await config.signer(settings: stores.settings), lanes: connections,
+                                  personal: FollowedPapers(catalog: catalog, store: stores.delivery),
+                                  makeTransport: try config.transports(store: stores.delivery))
         let period = DigestPeriod.current(frequency, on: sendDay)
         let report = try await sender.run(period, now: Date(), dryRun: dryRun, onlyTo: try to.map(EmailAddress.normalise))
         if json {
@@ -104,7 +105,8 @@ struct SubscribersAdd: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try db.openStore()
+        let stores = try db.openStores()
+        let store = stores.delivery
         for raw in emails {
             let email = try EmailAddress.normalise(raw)
             if confirmed {
@@ -112,7 +114,7 @@ struct SubscribersAdd: AsyncParsableCommand {
             } else {
                 let s = try await store.subscribe(email: email, frequency: frequency, now: Date())
                 let config = try AppConfiguration.delivery(SettingsReader())
-                let token = try await config.signer(store: store).sign(.confirm, email: email, nonce: s.nonce,
+                let token = try await config.signer(settings: stores.settings).sign(.confirm, email: email, nonce: s.nonce,
                                                                          expires: Date().addingTimeInterval(7 * 86_400))
                 _ = try await config.mailer(store: store).send(config.composer().confirmation(to: email, frequency: frequency, token: token))
             }
@@ -141,7 +143,8 @@ struct SubscribersList: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try db.openStore()
+        let stores = try db.openStores()
+        let store = stores.delivery
         let list = try await store.subscribers(status: status.flatMap(Subscriber.Status.init(rawValue:)), frequency: nil)
         for s in list {
             if json {
@@ -164,7 +167,8 @@ struct SubscribersRemove: AsyncParsableCommand {
     var emails: [String]
 
     func run() async throws {
-        let store = try db.openStore()
+        let stores = try db.openStores()
+        let store = stores.delivery
         var missing: [String] = []
         for raw in emails {
             let email = (try? EmailAddress.normalise(raw)) ?? raw

@@ -29,7 +29,8 @@ struct Embed: AsyncParsableCommand {
     func run() async throws {
         let encoder: SentenceEncoder
         do { encoder = try SentenceEncoder.load(from: configuredModel()) } catch { throw ValidationError(error.message) }
-        let store = try db.openStore()
+        let stores = try db.openStores()
+        let store = stores.embeddings
         let job = EmbeddingJob(store: store, embedder: encoder, batchSize: batch)
         let quiet = json
         let started = Date()

@@ -84,8 +84,8 @@ struct BenchEmbed: AsyncParsableCommand {
             object["hybrid_note"] = "no database at \(db.path): import papers and run `paperboy embed` to measure hybrid search"
             return
         }
-        let store = try db.openStore()
-        let catalog = try await db.openCatalog(store, embedder: encoder)
+        let stores = try db.openStores()
+        let catalog = try await db.openCatalog(stores, embedder: encoder)
         let vectors = catalog.semantic?.count ?? 0
         object["hybrid_papers"] = catalog.documentCount
         object["hybrid_vectors"] = vectors

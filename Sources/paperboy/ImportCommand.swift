@@ -37,11 +37,12 @@ struct Import: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try db.openStore()
+        let stores = try db.openStores()
+        let store = stores.papers
         let ok = try await ImportRunner(store: store, strict: strict, format: format.flatMap(ImportFormat.init),
                                         json: json).run(files)
         let started = Date()
-        let catalog = try await db.openCatalog(store)
+        let catalog = try await db.openCatalog(stores)
         if !json {
             print("search index: \(catalog.documentCount) papers, up to date in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         }

@@ -66,14 +66,15 @@ struct IngestArxiv: AsyncParsableCommand {
         guard let first = try parseDay(since, "--since") else { return }
         let last = try parseDay(until, "--until") ?? Day(secondsSinceEpoch: Date().timeIntervalSince1970)
         guard first <= last else { throw ValidationError("--since must not be after --until.") }
-        let store = try db.openStore()
+        let stores = try db.openStores()
+        let store = stores.harvest
         let logger = stderrLogger("paperboy.ingest")
         let report = try await arxiv.withFetcher(logger: logger) { http in
             try await ArxivAPIHarvester(api: ArxivAPIClient(http: http, pageSize: pageSize), store: store, logger: logger)
                 .harvest(.submitted(categories: cats, since: first, until: last), progress: showProgress("arxiv"))
         }
         printSummary(report)
-        _ = try await db.openCatalog(store)
+        _ = try await db.openCatalog(stores)
     }
 }
 
@@ -103,13 +104,14 @@ struct IngestOAI: AsyncParsableCommand {
         }
         let request = OAIHarvestRequest(prefix: metadata, set: set, from: try parseDay(from, "--from"),
                                         until: try parseDay(until, "--until"))
-        let store = try db.openStore()
+        let stores = try db.openStores()
+        let store = stores.harvest
         let logger = stderrLogger("paperboy.ingest")
         let report = try await arxiv.withFetcher(logger: logger) { http in
             try await OAIHarvester(http: http, store: store, logger: logger).harvest(request, progress: showProgress("oai"))
         }
         printSummary(report)
-        _ = try await db.openCatalog(store)
+        _ = try await db.openCatalog(stores)
     }
 }
 
@@ -131,13 +133,14 @@ struct IngestListing: AsyncParsableCommand {
         let cats = try parseCategories(categories)
         let schedule = AnnouncementSchedule()
         let target = try parseDay(day, "--day") ?? schedule.listingDay(of: schedule.lastAnnouncement(atOrBefore: Date()))
-        let store = try db.openStore()
+        let stores = try db.openStores()
+        let store = stores.papers
         let logger = stderrLogger("paperboy.ingest")
         let result = try await arxiv.withFetcher(logger: logger) { http in
             try await DailyListingIngest(listings: ArxivListingClient(http: http), store: store, categories: cats, logger: logger)
                 .run(day: target)
         }
         print("\(result.day): \(result.listed) listed, \(result.featured) featured; papers +\(result.counts.papersInserted) new")
-        _ = try await db.openCatalog(store)
+        _ = try await db.openCatalog(stores)
     }
 }

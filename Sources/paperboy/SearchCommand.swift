@@ -35,7 +35,7 @@ struct Search: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try db.openStore()
+        let stores = try db.openStores()
         let requested = mode.flatMap(SearchMode.init(rawValue:))
         var encoder: SentenceEncoder?
         if requested != .lexical {
@@ -45,7 +45,7 @@ struct Search: AsyncParsableCommand {
                 if requested != nil { throw ValidationError(error.message) }
             }
         }
-        let catalog = try await db.openCatalog(store, embedder: encoder)
+        let catalog = try await db.openCatalog(stores, embedder: encoder)
         let results: CatalogResults
         do {
             results = try await catalog.search(CatalogQuery(text: query, limit: limit, mode: requested))
@@ -81,7 +81,8 @@ struct Reindex: AsyncParsableCommand {
 
     func run() async throws {
         let started = Date()
-        let store = try db.openStore()
+        let stores = try db.openStores()
+        let store = stores.papers
         let n = try await SearchCatalog.empty(store: store, directory: db.searchDirectory).rebuild()
         print("Indexed \(n) papers in \(String(format: "%.2f", Date().timeIntervalSince(started))) s → \(db.searchDirectory.path)")
     }

@@ -11,7 +11,7 @@ struct Stats: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let stats = try await db.openStore().stats()
+        let stats = try await db.openStores().papers.stats()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

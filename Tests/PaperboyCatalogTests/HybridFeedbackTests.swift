@@ -16,8 +16,8 @@ struct HybridFeedbackTests {
 
     func makeCatalog(embedder: HashingEmbedder? = nil) async throws -> SearchCatalog {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-feedback-\(UUID().uuidString)")
-        let store = try SQLitePaperStore(path: dir.path + ".sqlite")
-        _ = try await store.apply(ImportBatch(papers: [
+        let store = try Stores.sqlite(path: dir.path + ".sqlite")
+        _ = try await store.papers.apply(ImportBatch(papers: [
             paper("2406.00001", "Vitamin D and fractures", "Cholecalciferol supplementation in older adults."),
             paper("2406.00002", "Vitamin D deficiency", "Cholecalciferol levels and bone density."),
             paper("2406.00003", "Cholecalciferol dosing", "Weekly cholecalciferol regimens compared."),
@@ -25,8 +25,8 @@ struct HybridFeedbackTests {
             paper("2406.00005", "Hospital diets", "A long survey of hospital diets, meal plans, snacks, fasting, "
                   + "cholecalciferol and other nutrients served on wards."),
         ]))
-        if let embedder { try await EmbeddingJob(store: store, embedder: embedder).runPass() }
-        return try await SearchCatalog.open(store: store, directory: dir, embedder: embedder)
+        if let embedder { try await EmbeddingJob(store: store.embeddings, embedder: embedder).runPass() }
+        return try await SearchCatalog.open(store: store.papers, embeddings: store.embeddings, directory: dir, embedder: embedder)
     }
 
     func query(_ text: String) throws -> ParsedQuery { try QueryParser().parse(text) }

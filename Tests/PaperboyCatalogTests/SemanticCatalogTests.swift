@@ -15,10 +15,10 @@ struct SemanticCatalogTests {
               sourceUpdatedAt: Date(timeIntervalSince1970: updated))
     }
 
-    func makeStore() async throws -> (SQLitePaperStore, URL) {
+    func makeStore() async throws -> (Stores, URL) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-semantic-\(UUID().uuidString)")
-        let store = try SQLitePaperStore(path: dir.path + ".sqlite")
-        _ = try await store.apply(ImportBatch(papers: [
+        let store = try Stores.sqlite(path: dir.path + ".sqlite")
+        _ = try await store.papers.apply(ImportBatch(papers: [
             paper("2406.00001", "Sparse attention kernels", "Block sparse attention on GPUs.", "cs.LG"),
             paper("2406.00002", "Mixture of experts routing", "Routers pick experts per token.", "cs.CL"),
             paper("2406.00003", "Protein folding", "Structure prediction with transformers.", "q-bio.BM"),
@@ -31,44 +31,44 @@ struct SemanticCatalogTests {
 
     @Test func theJobEmbedsEachPaperOnceAndOnlyChangedTextAgain() async throws {
         let (store, _) = try await makeStore()
-        let job = EmbeddingJob(store: store, embedder: embedder, batchSize: 3)
+        let job = EmbeddingJob(store: store.embeddings, embedder: embedder, batchSize: 3)
         #expect(try await job.runPass() == 4)
         #expect(try await job.runPass() == 0)
-        #expect(try await store.embeddingProgress(model: embedder.modelName) == EmbeddingProgress(embedded: 4, total: 4))
-        let stored = try #require(try await store.embedding(of: PaperID(unchecked: "2406.00003"), model: embedder.modelName))
+        #expect(try await store.embeddings.embeddingProgress(model: embedder.modelName) == EmbeddingProgress(embedded: 4, total: 4))
+        let stored = try #require(try await store.embeddings.embedding(of: PaperID(unchecked: "2406.00003"), model: embedder.modelName))
         #expect(stored == embedder.vector(EmbeddingText.document(title: "Protein folding",
                                                                   abstract: "Structure prediction with transformers.")))
 
         // A newer record with another title is embedded again; one with the same text is only marked checked.
-        _ = try await store.apply(ImportBatch(papers: [
+        _ = try await store.papers.apply(ImportBatch(papers: [
             paper("2406.00003", "Protein structure folding", "Structure prediction with transformers.", "q-bio.BM", updated: 2),
         ]))
         #expect(try await job.runPass() == 1)
         var unchanged = paper("2406.00001", "Sparse attention kernels", "Block sparse attention on GPUs.", "cs.LG", updated: 3)
         unchanged.comment = "v2: typo fixed"
-        _ = try await store.apply(ImportBatch(papers: [unchanged]))
-        #expect(try await store.embeddingCandidates(model: embedder.modelName, after: nil, limit: 10).count == 1)
+        _ = try await store.papers.apply(ImportBatch(papers: [unchanged]))
+        #expect(try await store.embeddings.embeddingCandidates(model: embedder.modelName, after: nil, limit: 10).count == 1)
         #expect(try await job.runPass() == 0)
-        #expect(try await store.embeddingCandidates(model: embedder.modelName, after: nil, limit: 10).isEmpty)
+        #expect(try await store.embeddings.embeddingCandidates(model: embedder.modelName, after: nil, limit: 10).isEmpty)
     }
 
     @Test func aKilledJobResumesWhereItStopped() async throws {
         let (store, _) = try await makeStore()
         let failing = FailingEmbedder(inner: embedder, failAfterCalls: 2)
         await #expect(throws: FailingEmbedder.Failure.self) {
-            try await EmbeddingJob(store: store, embedder: failing, batchSize: 1).runPass()
+            try await EmbeddingJob(store: store.embeddings, embedder: failing, batchSize: 1).runPass()
         }
-        #expect(try await store.embeddingProgress(model: embedder.modelName).embedded == 2)
+        #expect(try await store.embeddings.embeddingProgress(model: embedder.modelName).embedded == 2)
         let resumed = CountingEmbedder(inner: embedder)
-        #expect(try await EmbeddingJob(store: store, embedder: resumed, batchSize: 1).runPass() == 2)
+        #expect(try await EmbeddingJob(store: store.embeddings, embedder: resumed, batchSize: 1).runPass() == 2)
         #expect(resumed.texts == 2)
-        #expect(try await store.embeddingProgress(model: embedder.modelName).embedded == 4)
+        #expect(try await store.embeddings.embeddingProgress(model: embedder.modelName).embedded == 4)
     }
 
     @Test func semanticAndHybridFindWhatWordsMiss() async throws {
         let (store, dir) = try await makeStore()
-        try await EmbeddingJob(store: store, embedder: embedder).runPass()
-        let catalog = try await SearchCatalog.open(store: store, directory: dir, embedder: embedder)
+        try await EmbeddingJob(store: store.embeddings, embedder: embedder).runPass()
+        let catalog = try await SearchCatalog.open(store: store.papers, embeddings: store.embeddings, directory: dir, embedder: embedder)
         #expect(catalog.semantic?.count == 4)
         #expect(catalog.defaultMode == .hybrid)
 
@@ -86,8 +86,8 @@ struct SemanticCatalogTests {
 
     @Test func denseResultsRespectFiltersPhrasesAndExclusions() async throws {
         let (store, dir) = try await makeStore()
-        try await EmbeddingJob(store: store, embedder: embedder).runPass()
-        let catalog = try await SearchCatalog.open(store: store, directory: dir, embedder: embedder)
+        try await EmbeddingJob(store: store.embeddings, embedder: embedder).runPass()
+        let catalog = try await SearchCatalog.open(store: store.papers, embeddings: store.embeddings, directory: dir, embedder: embedder)
         for mode in [SearchMode.semantic, .hybrid] {
             let filtered = try await catalog.search(CatalogQuery(text: "moe cat:cs.LG", mode: mode))
             #expect(ids(filtered).allSatisfy { ["2406.00001", "2406.00004"].contains($0) }, "\(mode)")
@@ -104,14 +104,14 @@ struct SemanticCatalogTests {
 
     @Test func similarPapersFollowVectorsAndRemovals() async throws {
         let (store, dir) = try await makeStore()
-        try await EmbeddingJob(store: store, embedder: embedder).runPass()
-        let catalog = try await SearchCatalog.open(store: store, directory: dir, embedder: embedder)
+        try await EmbeddingJob(store: store.embeddings, embedder: embedder).runPass()
+        let catalog = try await SearchCatalog.open(store: store.papers, embeddings: store.embeddings, directory: dir, embedder: embedder)
         let similar = try await catalog.similar(to: PaperID(unchecked: "2406.00002"), limit: 3)
         #expect(similar.count == 3)
         #expect(!similar.map(\.detail.paper.id.rawValue).contains("2406.00002"))
         #expect(similar.first?.detail.paper.id.rawValue == "2406.00004")   // shares "mixture"
 
-        #expect(try await store.remove([PaperID(unchecked: "2406.00004")]) == 1)
+        #expect(try await store.papers.remove([PaperID(unchecked: "2406.00004")]) == 1)
         try await catalog.refresh()
         #expect(catalog.semantic?.count == 3)
         let after = try await catalog.similar(to: PaperID(unchecked: "2406.00002"), limit: 3)
@@ -122,11 +122,11 @@ struct SemanticCatalogTests {
         // The newest vector's paper is removed, then another paper is embedded: its sequence number must still be
         // new to a catalog that had read up to the removed one.
         let (store, dir) = try await makeStore()
-        try await EmbeddingJob(store: store, embedder: embedder).runPass()
-        let catalog = try await SearchCatalog.open(store: store, directory: dir, embedder: embedder)
-        #expect(try await store.remove([PaperID(unchecked: "2406.00004")]) == 1)
-        _ = try await store.apply(ImportBatch(papers: [paper("2406.00005", "Moe routers", "Experts.", "cs.LG")]))
-        try await EmbeddingJob(store: store, embedder: embedder).runPass()
+        try await EmbeddingJob(store: store.embeddings, embedder: embedder).runPass()
+        let catalog = try await SearchCatalog.open(store: store.papers, embeddings: store.embeddings, directory: dir, embedder: embedder)
+        #expect(try await store.papers.remove([PaperID(unchecked: "2406.00004")]) == 1)
+        _ = try await store.papers.apply(ImportBatch(papers: [paper("2406.00005", "Moe routers", "Experts.", "cs.LG")]))
+        try await EmbeddingJob(store: store.embeddings, embedder: embedder).runPass()
         try await catalog.refresh()
         #expect(catalog.semantic?.count == 4)
         #expect(ids(try await catalog.search(CatalogQuery(text: "mixture routers", mode: .semantic))).contains("2406.00005"))
@@ -134,7 +134,7 @@ struct SemanticCatalogTests {
 
     @Test func withoutAModelSemanticSearchSaysHowToFixIt() async throws {
         let (store, dir) = try await makeStore()
-        let catalog = try await SearchCatalog.open(store: store, directory: dir)
+        let catalog = try await SearchCatalog.open(store: store.papers, embeddings: store.embeddings, directory: dir)
         #expect(catalog.defaultMode == .lexical)
         do {
             _ = try await catalog.search(CatalogQuery(text: "mixture", mode: .semantic))

@@ -56,21 +56,21 @@ final class RecordingTransport: MailTransport, @unchecked Sendable {
 struct DigestSenderTests {
     let day = try! Day(parsing: "2025-06-03")   // a Tuesday
 
-    func makeStore() async throws -> SQLitePaperStore {
+    func makeStore() async throws -> Stores {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-digest-\(UUID().uuidString).sqlite").path
-        let store = try SQLitePaperStore(path: path)
+        let store = try Stores.sqlite(path: path)
         let papers = (1...12).map { i in
             Paper(id: PaperID(unchecked: "2506.000\(String(format: "%02d", i))"), title: "Paper <\(i)> & TeX $\\alpha$",
                   abstract: String(repeating: "Long abstract words. ", count: 30), authors: [Author(name: "Zoë Müller")],
                   categories: ["cs.LG"], importedUpvotes: i, source: "hf-daily", communityUpdatedAt: Date(timeIntervalSince1970: 0))
         }
         let entries = papers.enumerated().map { i, p in DailyEntry(day: day, paperID: p.id, position: i) }
-        _ = try await store.apply(ImportBatch(papers: papers, entries: entries))
+        _ = try await store.papers.apply(ImportBatch(papers: papers, entries: entries))
         return store
     }
 
-    func sender(_ store: SQLitePaperStore, _ transport: RecordingTransport) throws -> DigestSender {
-        DigestSender(papers: store, delivery: store,
+    func sender(_ store: Stores, _ transport: RecordingTransport) throws -> DigestSender {
+        DigestSender(papers: store.papers, delivery: store.delivery,
                      composer: DigestComposer(baseURL: "https://papers.example.org", from: MailAddress("digest@example.org", name: "Paperboy")),
                      signer: try TokenSigner(secret: "0123456789abcdef-test-secret"), lanes: 3, makeTransport: { transport })
     }
@@ -78,9 +78,9 @@ struct DigestSenderTests {
     @Test func sendsOncePerSubscriberAndPeriodAndRetriesOnlyFailures() async throws {
         let store = try await makeStore()
         let now = Date(timeIntervalSince1970: day.secondsSinceEpoch + 8 * 3600)
-        for i in 0..<20 { _ = try await store.addConfirmed(email: "user\(i)@example.org", frequency: .daily, now: now) }
-        _ = try await store.addConfirmed(email: "weekly@example.org", frequency: .weekly, now: now)
-        _ = try await store.subscribe(email: "pending@example.org", frequency: .daily, now: now)
+        for i in 0..<20 { _ = try await store.delivery.addConfirmed(email: "user\(i)@example.org", frequency: .daily, now: now) }
+        _ = try await store.delivery.addConfirmed(email: "weekly@example.org", frequency: .weekly, now: now)
+        _ = try await store.delivery.subscribe(email: "pending@example.org", frequency: .daily, now: now)
         let transport = RecordingTransport()
         transport.permanent = ["user3@example.org"]
         transport.transient = ["user4@example.org"]
@@ -99,19 +99,19 @@ struct DigestSenderTests {
         let later = try await sender(store, transport).run(period, now: now.addingTimeInterval(DigestSender.retryDelay + 1))
         #expect(later.sent == 1 && later.skipped == 19)
         #expect(transport.recipients.count == 19 && transport.recipients.last == "user4@example.org")
-        #expect(try await store.digestCounts(period: period.key) == ["sent": 19, "failed": 1])
+        #expect(try await store.delivery.digestCounts(period: period.key) == ["sent": 19, "failed": 1])
     }
 
     @Test func addressesBounceAfterRepeatedPermanentFailures() async throws {
         let store = try await makeStore()
         let now = Date(timeIntervalSince1970: day.secondsSinceEpoch + 8 * 3600)
-        _ = try await store.addConfirmed(email: "gone@example.org", frequency: .daily, now: now)
+        _ = try await store.delivery.addConfirmed(email: "gone@example.org", frequency: .daily, now: now)
         let transport = RecordingTransport()
         transport.permanent = ["gone@example.org"]
         for offset in 0..<Subscriber.bounceLimit {
             _ = try await sender(store, transport).run(DigestPeriod.current(.daily, on: day.advanced(by: offset)), now: now)
         }
-        #expect(try await store.subscriber(email: "gone@example.org")?.status == .bounced)
+        #expect(try await store.delivery.subscriber(email: "gone@example.org")?.status == .bounced)
         let after = try await sender(store, transport).run(DigestPeriod.current(.daily, on: day.advanced(by: 5)), now: now)
         #expect(after.subscribers == 0)
     }
@@ -119,7 +119,7 @@ struct DigestSenderTests {
     @Test func theDigestHasBothPartsUnsubscribeHeadersAndEscapedTitles() async throws {
         let store = try await makeStore()
         let now = Date(timeIntervalSince1970: day.secondsSinceEpoch + 8 * 3600)
-        let s = try await store.addConfirmed(email: "ada@example.org", frequency: .daily, now: now)
+        let s = try await store.delivery.addConfirmed(email: "ada@example.org", frequency: .daily, now: now)
         let transport = RecordingTransport()
         _ = try await sender(store, transport).run(DigestPeriod.current(.daily, on: day), now: now)
         let message = try #require(transport.delivered.first)
@@ -141,13 +141,13 @@ struct DigestSenderTests {
     @Test func unsubscribingRotatesTheNonceSoOldLinksStopWorking() async throws {
         let store = try await makeStore()
         let now = Date()
-        let s = try await store.addConfirmed(email: "ada@example.org", frequency: .daily, now: now)
-        #expect(try await store.unsubscribe(email: "ada@example.org", nonce: s.nonce, now: now))
-        #expect(try await !store.unsubscribe(email: "ada@example.org", nonce: s.nonce, now: now))
-        #expect(try await !store.unsubscribe(email: "grace@example.org", nonce: s.nonce, now: now))
-        let again = try await store.subscribe(email: "ada@example.org", frequency: .weekly, now: now)
+        let s = try await store.delivery.addConfirmed(email: "ada@example.org", frequency: .daily, now: now)
+        #expect(try await store.delivery.unsubscribe(email: "ada@example.org", nonce: s.nonce, now: now))
+        #expect(try await !store.delivery.unsubscribe(email: "ada@example.org", nonce: s.nonce, now: now))
+        #expect(try await !store.delivery.unsubscribe(email: "grace@example.org", nonce: s.nonce, now: now))
+        let again = try await store.delivery.subscribe(email: "ada@example.org", frequency: .weekly, now: now)
         #expect(again.status == .pending && again.nonce != s.nonce)
-        #expect(try await !store.confirm(email: "ada@example.org", nonce: s.nonce, now: now))
-        #expect(try await store.confirm(email: "ada@example.org", nonce: again.nonce, now: now))
+        #expect(try await !store.delivery.confirm(email: "ada@example.org", nonce: s.nonce, now: now))
+        #expect(try await store.delivery.confirm(email: "ada@example.org", nonce: again.nonce, now: now))
     }
 }

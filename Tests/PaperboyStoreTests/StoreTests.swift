@@ -149,7 +149,7 @@ struct StoreTests {
 
     @Test func sqliteEnforcesItsInvariants() throws {
         let dir = TempDir.make()
-        let store = try SQLitePaperStore(path: dir.appendingPathComponent("db.sqlite").path)
+        let store = try SQLiteDatabase(path: dir.appendingPathComponent("db.sqlite").path)
         let (mode, foreignKeys) = try store.writer.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
@@ -166,7 +166,7 @@ struct StoreTests {
             }
         }
         // Re-opening migrates nothing twice.
-        _ = try SQLitePaperStore(path: dir.appendingPathComponent("db.sqlite").path)
+        _ = try SQLiteDatabase(path: dir.appendingPathComponent("db.sqlite").path)
     }
 }
 

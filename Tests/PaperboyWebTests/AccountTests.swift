@@ -24,7 +24,7 @@ struct AccountTests {
             let home = try await b.get("/")
             #expect(home.text.contains("href=\"/ada_l\""))
             #expect(home.text.contains("action=\"/signout\""))
-            let stored = try #require(try await fx.community.user(username: "ADA_L"))
+            let stored = try #require(try await fx.accounts.user(username: "ADA_L"))
             #expect(stored.email == "ada@example.org")
             // The old anonymous session id is dead: presenting it again is an anonymous visit.
             let other = Browser(client)

@@ -55,8 +55,8 @@ struct CommunityFlowTests {
     @Test func commentsAPI() async throws {
         let fx = try await CommunityFixture.make()
         let grace = try await fx.user("grace"), alan = try await fx.user("alan")
-        let g = try await APITokens.create(for: grace, label: "", store: fx.community, at: fx.clock.now).secret
-        let a = try await APITokens.create(for: alan, label: "", store: fx.community, at: fx.clock.now).secret
+        let g = try await APITokens.create(for: grace, label: "", store: fx.accounts, at: fx.clock.now).secret
+        let a = try await APITokens.create(for: alan, label: "", store: fx.accounts, at: fx.clock.now).secret
         try await fx.withApp { client in
             func send(_ uri: String, _ method: HTTPRequest.Method, _ token: String?, _ json: String?) async throws -> TestResponse {
                 var headers: HTTPFields = [.contentType: "application/json"]

@@ -16,32 +16,38 @@ struct CommunityFixture: Sendable {
 
     let papers: SQLitePaperStore
     let community: SQLiteCommunityStore
+    let accounts: SQLiteAccountStore
+    /// Every store of the fixture's database.
+    let stores: Stores
     let clock: TestClock
     let directory: URL
 
     static func make() async throws -> CommunityFixture {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-community-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let papers = try SQLitePaperStore(path: dir.appendingPathComponent("test.sqlite").path)
+        let database = try SQLiteDatabase(path: dir.appendingPathComponent("test.sqlite").path)
+        let papers = SQLitePaperStore(database: database)
         let source = try await WebFixture.makeStore()
         let all = try await source.papers(after: nil, limit: 100)
         let entries = try await source.feed(FeedQuery(limit: 100)).items.map(\.entry)
         _ = try await papers.apply(ImportBatch(papers: all, entries: entries))
-        return CommunityFixture(papers: papers, community: SQLiteCommunityStore(papers: papers),
+        return CommunityFixture(papers: papers, community: SQLiteCommunityStore(database: database),
+                                accounts: SQLiteAccountStore(database: database), stores: .sqlite(database),
                                 clock: TestClock(WebFixture.clock), directory: dir)
     }
 
     var deps: AppDependencies {
         let clock = clock
         return AppDependencies(store: papers, catalog: nil, clock: { clock.now }, community: community,
+                               accounts: accounts,
                                passwords: PasswordHasher(cost: 10))
     }
 
     @discardableResult
     func user(_ name: String, moderator: Bool = false) async throws -> User {
-        let user = try await community.createUser(username: name, email: "\(name.lowercased())@example.org",
+        let user = try await accounts.createUser(username: name, email: "\(name.lowercased())@example.org",
                                                   passwordHash: Self.passwordHash, at: clock.now)
-        if moderator { try await community.setModerator(userID: user.id, true) }
+        if moderator { try await accounts.setModerator(userID: user.id, true) }
         return user
     }
 

@@ -14,20 +14,21 @@ struct DeliveryRouteTests {
     static let signer = try! TokenSigner(secret: "router-test-secret-0123456789")
 
     static func withApp(devOutbox: Bool = true,
-                        _ body: @Sendable (any TestClientProtocol, SQLitePaperStore) async throws -> Void) async throws {
+                        _ body: @Sendable (any TestClientProtocol, any DeliveryStore) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-delivery-\(UUID().uuidString).sqlite").path
-        let store = try SQLitePaperStore(path: path)
+        let stores = try Stores.sqlite(path: path)
+        let store = stores.papers
         let fixture = try await WebFixture.makeStore()
         let page = try await fixture.feed(FeedQuery(limit: 100, now: WebFixture.clock))
         _ = try await store.apply(ImportBatch(papers: page.items.map(\.paper), entries: page.items.map(\.entry)))
         let delivery = DeliveryDependencies(
-            store: store, mailer: OutboxMailer(store: store), signer: signer,
+            store: stores.delivery, mailer: OutboxMailer(store: stores.delivery), signer: signer,
             composer: DigestComposer(baseURL: "https://papers.example.org", from: MailAddress("digest@example.org")),
             devOutbox: devOutbox)
         let catalog = try await SearchCatalog.open(store: store, directory: nil)
         let router = try await buildRouter(AppDependencies(store: store, catalog: catalog, clock: { WebFixture.clock },
                                                            delivery: delivery, baseURL: "https://papers.example.org/"))
-        try await Application(router: router).test(.router) { client in try await body(client, store) }
+        try await Application(router: router).test(.router) { client in try await body(client, stores.delivery) }
     }
 
     static func form(_ fields: [String: String]) -> ByteBuffer {

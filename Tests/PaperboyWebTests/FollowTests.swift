@@ -18,7 +18,7 @@ struct FollowTests {
         deps.catalog = catalog
         let signer = try TokenSigner(secret: "follow-test-secret-0123456789")
         deps.delivery = DeliveryDependencies(
-            store: fx.papers, mailer: OutboxMailer(store: fx.papers), signer: signer,
+            store: fx.stores.delivery, mailer: OutboxMailer(store: fx.stores.delivery), signer: signer,
             composer: DigestComposer(baseURL: "https://papers.example.org", from: MailAddress("digest@example.org")), devOutbox: true)
         let composer = try #require(deps.delivery).composer
         let router = try await buildRouter(deps)
@@ -39,15 +39,15 @@ struct FollowTests {
             #expect(settings.text.contains("Saved search: sparse") && settings.text.contains("New in cs.CL")
                     && settings.text.contains("Papers by Grace Hopper"))
             #expect(try await browser.post("/settings/email", [("_csrf", csrf), ("action", "subscribe"), ("frequency", "daily")]).status == .ok)
-            #expect(try await fx.papers.subscriber(email: "ada@example.org")?.status == .confirmed)
+            #expect(try await fx.stores.delivery.subscriber(email: "ada@example.org")?.status == .confirmed)
 
             // The digest of 2025-06-03 lists that day's paper, then the followed ones of the week before.
-            let transport = MailerTransport(mailer: OutboxMailer(store: fx.papers))
-            let sender = DigestSender(papers: fx.papers, delivery: fx.papers, composer: composer, signer: signer,
-                                      personal: FollowedPapers(catalog: catalog, store: fx.papers), makeTransport: { transport })
+            let transport = MailerTransport(mailer: OutboxMailer(store: fx.stores.delivery))
+            let sender = DigestSender(papers: fx.papers, delivery: fx.stores.delivery, composer: composer, signer: signer,
+                                      personal: FollowedPapers(catalog: catalog, store: fx.stores.delivery), makeTransport: { transport })
             let report = try await sender.run(DigestPeriod.current(.daily, on: try Day(parsing: "2025-06-03")), now: WebFixture.clock)
             #expect(report.sent == 1)
-            let mail = try #require(try await fx.papers.outbox(limit: 1).first)
+            let mail = try #require(try await fx.stores.delivery.outbox(limit: 1).first)
             let text = try #require(mail.textBody)
             #expect(text.contains("Daily papers of Jun 3, 2025 — Paperboy\n\n1. Third paper"))
             // Follows in order (same time: by kind, then value); a paper shows once in the whole digest.
@@ -59,7 +59,7 @@ struct FollowTests {
 
             // Unfollowing removes it.
             _ = try await browser.post("/follow", [("_csrf", csrf), ("kind", "search"), ("value", "sparse"), ("on", "0")])
-            #expect(try await fx.papers.follows(email: "ada@example.org").count == 2)
+            #expect(try await fx.stores.delivery.follows(email: "ada@example.org").count == 2)
         }
     }
 }

@@ -14,13 +14,14 @@ struct MagicLinkTests {
         let fx = try await CommunityFixture.make()
         var deps = fx.deps
         deps.delivery = DeliveryDependencies(
-            store: fx.papers, mailer: OutboxMailer(store: fx.papers), signer: try TokenSigner(secret: "magic-link-test-secret-123"),
+            store: fx.stores.delivery, mailer: OutboxMailer(store: fx.stores.delivery),
+            signer: try TokenSigner(secret: "magic-link-test-secret-123"),
             composer: DigestComposer(baseURL: "https://papers.example.org", from: MailAddress("auth@example.org")), devOutbox: true)
         let router = try await buildRouter(deps)
         try await Application(router: router).test(.router) { client in try await body(Browser(client), fx) }
     }
 
-    func link(_ store: SQLitePaperStore) async throws -> String {
+    func link(_ store: any DeliveryStore) async throws -> String {
         let mail = try #require(try await store.outbox(limit: 1).first)
         let text = try #require(mail.textBody)
         let start = try #require(text.range(of: "https://papers.example.org"))
@@ -33,9 +34,9 @@ struct MagicLinkTests {
             try await fx.user("ada")
             let asked = try await browser.post("/signin/email", [("email", "ADA@example.org")])
             #expect(asked.status == .ok && asked.text.contains("If an account uses ada@example.org"))
-            let mail = try #require(try await fx.papers.outbox(limit: 1).first)
+            let mail = try #require(try await fx.stores.delivery.outbox(limit: 1).first)
             #expect(mail.recipients == ["ada@example.org"] && mail.subject.contains("sign-in link"))
-            let path = try await link(fx.papers)
+            let path = try await link(fx.stores.delivery)
             #expect(path.hasPrefix("/signin/email/verify?token="))
 
             let before = browser.sessionID
@@ -56,7 +57,7 @@ struct MagicLinkTests {
         try await withApp { browser, fx in
             let asked = try await browser.post("/signin/email", [("email", "nobody@example.org")])
             #expect(asked.status == .ok && asked.text.contains("If an account uses nobody@example.org"))
-            #expect(try await fx.papers.outbox(limit: 5).isEmpty)
+            #expect(try await fx.stores.delivery.outbox(limit: 5).isEmpty)
             #expect(try await browser.post("/signin/email", [("email", "not an address")]).status == .badRequest)
         }
     }
@@ -65,7 +66,7 @@ struct MagicLinkTests {
         try await withApp { browser, fx in
             try await fx.user("grace")
             _ = try await browser.post("/signin/email", [("email", "grace@example.org")])
-            let path = try await link(fx.papers)
+            let path = try await link(fx.stores.delivery)
             for _ in 0..<2 { _ = try await browser.post("/signin/email", [("email", "grace@example.org")]) }
             let throttled = try await browser.post("/signin/email", [("email", "grace@example.org")])
             #expect(throttled.status == .tooManyRequests)

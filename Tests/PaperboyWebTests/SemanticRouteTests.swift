@@ -14,15 +14,16 @@ struct SemanticRouteTests {
     /// The fixture papers in a SQLite store, embedded, behind a catalog with the hashing embedder.
     static func withSemanticApp(embed: Bool = true, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-web-semantic-\(UUID().uuidString)")
-        let store = try SQLitePaperStore(path: dir.path + ".sqlite")
+        let stores = try Stores.sqlite(path: dir.path + ".sqlite")
+        let store = stores.papers
         let fixture = try await WebFixture.makeStore()
         var papers: [Paper] = []
         for id in ["2506.00001", "2506.00002", "2506.00003", "2506.00004"] {
             if let p = try await fixture.paper(PaperID(unchecked: id))?.paper { papers.append(p) }
         }
         _ = try await store.apply(ImportBatch(papers: papers))
-        if embed { try await EmbeddingJob(store: store, embedder: embedder).runPass() }
-        let catalog = try await SearchCatalog.open(store: store, directory: dir, embedder: embed ? embedder : nil)
+        if embed { try await EmbeddingJob(store: stores.embeddings, embedder: embedder).runPass() }
+        let catalog = try await SearchCatalog.open(store: store, embeddings: stores.embeddings, directory: dir, embedder: embed ? embedder : nil)
         let router = try await buildRouter(AppDependencies(store: store, catalog: catalog, clock: { WebFixture.clock }))
         try await Application(router: router).test(.router) { client in try await body(client) }
     }

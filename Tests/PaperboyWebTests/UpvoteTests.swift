@@ -53,7 +53,7 @@ struct UpvoteTests {
     @Test func apiUpvoteNeedsAValidBearerToken() async throws {
         let fx = try await CommunityFixture.make()
         let grace = try await fx.user("grace")
-        let made = try await APITokens.create(for: grace, label: "test", store: fx.community, at: fx.clock.now)
+        let made = try await APITokens.create(for: grace, label: "test", store: fx.accounts, at: fx.clock.now)
         try await fx.withApp { client in
             func call(_ method: HTTPRequest.Method, _ auth: String?) async throws -> TestResponse {
                 var headers: HTTPFields = [:]
@@ -73,10 +73,10 @@ struct UpvoteTests {
             #expect(try Self.state(String(buffer: try await call(.delete, "Bearer \(made.secret)").body)) == UpvoteState(upvotes: 10, upvoted: false))
             #expect(try Self.state(String(buffer: try await call(.delete, "Bearer \(made.secret)").body)) == UpvoteState(upvotes: 10, upvoted: false))
             // A revoked token stops working.
-            try await fx.community.revokeToken(id: made.token.id, userID: grace.id)
+            try await fx.accounts.revokeToken(id: made.token.id, userID: grace.id)
             #expect(try await call(.post, "Bearer \(made.secret)").status == .unauthorized)
             // The token is stored only as its SHA-256.
-            let stored = try await fx.community.tokens(userID: grace.id)
+            let stored = try await fx.accounts.tokens(userID: grace.id)
             #expect(stored.isEmpty)
         }
     }
@@ -85,11 +85,11 @@ struct UpvoteTests {
         let fx = try await CommunityFixture.make()
         let grace = try await fx.user("grace")
         let mod = try await fx.user("mod", moderator: true)
-        let graceToken = try await APITokens.create(for: grace, label: "", store: fx.community, at: fx.clock.now).secret
-        let modToken = try await APITokens.create(for: mod, label: "", store: fx.community, at: fx.clock.now).secret
+        let graceToken = try await APITokens.create(for: grace, label: "", store: fx.accounts, at: fx.clock.now).secret
+        let modToken = try await APITokens.create(for: mod, label: "", store: fx.accounts, at: fx.clock.now).secret
         let router = Router(context: AppRequestContext.self)
         router.group("/api/papers/index")
-            .add(middleware: BearerAuthMiddleware<AppRequestContext>(store: fx.community, requireModerator: true))
+            .add(middleware: BearerAuthMiddleware<AppRequestContext>(store: fx.accounts, requireModerator: true))
             .post { _, context in context.tokenUser?.username ?? "" }
         try await Application(router: router).test(.router) { client in
             let r1 = try await client.executeRequest(uri: "/api/papers/index", method: .post,
@@ -119,7 +119,7 @@ struct UpvoteTests {
             let r = try await client.executeRequest(uri: "/api/papers/2506.00002/upvote", method: .post,
                                                     headers: [.authorization: "Bearer \(secret)"], body: nil)
             #expect(r.status == .ok)
-            let id = try #require(try await fx.community.tokens(userID: 1).first?.id)
+            let id = try #require(try await fx.accounts.tokens(userID: 1).first?.id)
             #expect(try await b.post("/settings/tokens/revoke", [("_csrf", csrf), ("token", "\(id)")]).status == .seeOther)
             let after = try await client.executeRequest(uri: "/api/papers/2506.00002/upvote", method: .post,
                                                         headers: [.authorization: "Bearer \(secret)"], body: nil)
@@ -135,7 +135,7 @@ struct UpvoteTests {
         for i in 0..<20 {
             let user = try await fx.user("voter\(i)")
             let id = SessionLayer.randomToken(), csrf = SessionLayer.randomToken()
-            try await fx.community.putSessionRecord(
+            try await fx.accounts.putSessionRecord(
                 key: SessionLayer.keyPrefix + id, value: try JSONEncoder().encode(WebSession(userID: user.id, csrf: csrf)),
                 expiresAt: fx.clock.now.addingTimeInterval(3600), onlyIfAbsent: true, now: fx.clock.now)
             sessions.append((id, csrf))

@@ -7,7 +7,7 @@ import PaperboyStore
 struct AccountController: Sendable {
     typealias Context = AppRequestContext
     let deps: AppDependencies
-    let community: any CommunityStore
+    let accounts: any AccountStore
     let pages: PageRenderer
     let sessions: SessionLayer
 
@@ -23,7 +23,7 @@ struct AccountController: Sendable {
         router.post("/settings/tokens/revoke", use: revokeToken)
     }
 
-    var throttle: LoginThrottle { LoginThrottle(store: community) }
+    var throttle: LoginThrottle { LoginThrottle(store: accounts) }
 
     @Sendable func signUpPage(_ request: Request, context: Context) async throws -> Response {
         sessions.ensureSession(context: context)
@@ -44,7 +44,7 @@ struct AccountController: Sendable {
             try PasswordPolicy.check(password)
             guard password == form["password2"] else { throw PaperboyError.invalid("The two passwords differ.") }
             let hash = await deps.passwords.hash(password)
-            let user = try await community.createUser(username: username, email: email, passwordHash: hash, at: deps.clock())
+            let user = try await accounts.createUser(username: username, email: email, passwordHash: hash, at: deps.clock())
             try await sessions.signIn(user, request: request, context: &context)
             return Redirect.to("/\(user.username)")
         } catch let error as PaperboyError where error.code != .storage {
@@ -71,14 +71,14 @@ struct AccountController: Sendable {
         let now = deps.clock()
         do {
             try await throttle.check(login: login, ip: context.remoteIP, now: now)
-            let found = login.isEmpty ? nil : try await community.credentials(login: login)
+            let found = login.isEmpty ? nil : try await accounts.credentials(login: login)
             let ok = await deps.passwords.verify(form["password"] ?? "", hash: found?.passwordHash ?? PasswordHasher.decoy)
             guard ok, let user = found?.user else {
                 try await throttle.failed(login: login, ip: context.remoteIP, now: now)
                 throw PaperboyError.unauthorized("Wrong username or password.")
             }
             try await throttle.succeeded(login: login)
-            _ = try await community.purgeExpiredSessions(now: now)
+            _ = try await accounts.purgeExpiredSessions(now: now)
             try await sessions.signIn(user, request: request, context: &context)
             return Redirect.to(view.next ?? "/")
         } catch let error as PaperboyError where error.code != .storage {
@@ -103,13 +103,13 @@ struct AccountController: Sendable {
         var request = request
         let form = try await request.form()
         do {
-            guard let stored = try await community.credentials(login: user.username),
+            guard let stored = try await accounts.credentials(login: user.username),
                   await deps.passwords.verify(form["current"] ?? "", hash: stored.passwordHash)
             else { throw PaperboyError.unauthorized("Your current password is not right.") }
             let password = form["password"] ?? ""
             try PasswordPolicy.check(password)
             guard password == form["password2"] else { throw PaperboyError.invalid("The two new passwords differ.") }
-            try await community.setPasswordHash(userID: user.id, await deps.passwords.hash(password))
+            try await accounts.setPasswordHash(userID: user.id, await deps.passwords.hash(password))
             return try await renderSettings(user, context: context, notice: "Your password was changed.")
         } catch let error as PaperboyError where error.code != .storage {
             return try await renderSettings(user, context: context, error: error.message,
@@ -122,7 +122,7 @@ struct AccountController: Sendable {
         var request = request
         let form = try await request.form()
         do {
-            let made = try await APITokens.create(for: user, label: form["label"] ?? "", store: community, at: deps.clock())
+            let made = try await APITokens.create(for: user, label: form["label"] ?? "", store: accounts, at: deps.clock())
             return try await renderSettings(user, context: context, newToken: made.secret)
         } catch let error as PaperboyError where error.code == .invalidInput {
             return try await renderSettings(user, context: context, error: error.message, status: .badRequest)
@@ -134,7 +134,7 @@ struct AccountController: Sendable {
         var request = request
         let form = try await request.form()
         guard let id = Int64(form["token"] ?? "") else { throw PaperboyError.invalid("Which token?") }
-        try await community.revokeToken(id: id, userID: user.id)
+        try await accounts.revokeToken(id: id, userID: user.id)
         return Redirect.to("/settings")
     }
 
@@ -146,7 +146,7 @@ struct AccountController: Sendable {
         view.newToken = newToken
         view.username = user.username
         view.email = user.email
-        view.tokens = try await community.tokens(userID: user.id).map {
+        view.tokens = try await accounts.tokens(userID: user.id).map {
             .init(id: $0.id, label: $0.label, created: Text.displayDate(Day(secondsSinceEpoch: $0.createdAt.timeIntervalSince1970)),
                   lastUsed: $0.lastUsedAt.map { Text.displayDate(Day(secondsSinceEpoch: $0.timeIntervalSince1970)) })
         }

@@ -9,11 +9,11 @@ import PaperboyStore
 /// token) / 403 (a moderator-only endpoint and the token's user is not one). Reusable in front of any route group,
 /// e.g. `router.group("/api/papers/index").add(middleware: BearerAuthMiddleware(store: …, requireModerator: true))`.
 public struct BearerAuthMiddleware<Context: CommunityRequestContext>: RouterMiddleware {
-    let store: any CommunityStore
+    let store: any AccountStore
     let requireModerator: Bool
     let clock: @Sendable () -> Date
 
-    public init(store: any CommunityStore, requireModerator: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any AccountStore, requireModerator: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.requireModerator = requireModerator
         self.clock = clock
@@ -48,7 +48,7 @@ public enum APITokens {
     public static func hash(_ token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
 
     /// Creates a token for `user`; returns the secret (to show once) and its record.
-    public static func create(for user: User, label: String, store: any CommunityStore, at: Date) async throws
+    public static func create(for user: User, label: String, store: any AccountStore, at: Date) async throws
         -> (secret: String, token: APIToken) {
         let clean = label.trimmingWhitespace()
         guard clean.count <= 100 else { throw PaperboyError.invalid("A token label has at most 100 characters.") }

@@ -12,9 +12,10 @@ struct CommunityAPI: Sendable {
     typealias Context = AppRequestContext
     let deps: AppDependencies
     let community: any CommunityStore
+    let accounts: any AccountStore
 
     func register(on router: Router<Context>) {
-        let bearer = BearerAuthMiddleware<Context>(store: community, clock: deps.clock)
+        let bearer = BearerAuthMiddleware<Context>(store: accounts, clock: deps.clock)
         router.group("/api/papers/:id/upvote").add(middleware: bearer)
             .post { request, context in try await upvote(context, true) }
             .delete { request, context in try await upvote(context, false) }

@@ -5,7 +5,7 @@ import PaperboyStore
 /// Sign-in throttling: at most `limit` failures per account and per IP address in `window`; past that, sign-in is
 /// refused (even with the right password) until failures age out. A success clears the account's failures.
 struct LoginThrottle: Sendable {
-    let store: any CommunityStore
+    let store: any AccountStore
     var limit = 10
     var window: TimeInterval = 15 * 60
 

@@ -9,6 +9,7 @@ struct ProfileController: Sendable {
     typealias Context = AppRequestContext
     let deps: AppDependencies
     let community: any CommunityStore
+    let accounts: any AccountStore
     let pages: PageRenderer
 
     func register(on router: Router<Context>) {
@@ -19,7 +20,7 @@ struct ProfileController: Sendable {
 
     @Sendable func profile(_ request: Request, context: Context) async throws -> Response {
         let name = try context.parameters.require("username")
-        guard let user = try await community.user(username: name) else { throw PaperboyError.notFound("No such user.") }
+        guard let user = try await accounts.user(username: name) else { throw PaperboyError.notFound("No such user.") }
         let isSelf = context.viewer?.id == user.id
         let upvotedIDs = try await community.upvotedPapers(userID: user.id, limit: 50)
         let upvoted = try await cards(upvotedIDs, viewer: context.viewer)

@@ -6,10 +6,10 @@ import PaperboyStore
 /// hummingbird's `PersistDriver` on the `sessions` table of our database, so sessions survive restarts and are
 /// shared by every process on the database. Values are JSON; expiry is checked against the app's clock.
 public struct SQLitePersistDriver: PersistDriver {
-    let store: any CommunityStore
+    let store: any AccountStore
     let clock: @Sendable () -> Date
 
-    public init(store: any CommunityStore, clock: @escaping @Sendable () -> Date) {
+    public init(store: any AccountStore, clock: @escaping @Sendable () -> Date) {
         self.store = store
         self.clock = clock
     }

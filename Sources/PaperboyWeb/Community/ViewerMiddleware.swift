@@ -5,7 +5,7 @@ import PaperboyStore
 
 /// Loads the session's user into `context.viewer`. A session whose account is gone is ended.
 struct ViewerMiddleware<Context: CommunityRequestContext>: RouterMiddleware {
-    let store: any CommunityStore
+    let store: any AccountStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context

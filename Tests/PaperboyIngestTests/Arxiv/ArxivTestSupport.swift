@@ -74,9 +74,14 @@ func testSettings(_ base: URL = URL(string: "http://127.0.0.1:1")!) -> ArxivSett
     return s
 }
 
-/// A fresh migrated SQLite store in memory.
+/// A fresh migrated SQLite paper store in memory.
 func memorySQLiteStore() throws -> SQLitePaperStore {
-    try SQLitePaperStore(writer: try DatabaseQueue())
+    SQLitePaperStore(database: try SQLiteDatabase(writer: try DatabaseQueue()))
+}
+
+/// Every store of a fresh migrated SQLite database in memory.
+func memorySQLiteStores() throws -> Stores {
+    Stores.sqlite(try SQLiteDatabase(writer: try DatabaseQueue()))
 }
 
 /// Runs `body` against a real HTTP server on 127.0.0.1 (a free port) serving `router`.

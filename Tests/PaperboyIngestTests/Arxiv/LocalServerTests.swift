@@ -58,20 +58,20 @@ struct LocalServerTests {
             token == "t1" && n == 1 ? reply("busy", status: .serviceUnavailable, type: "text/plain", headers: [("Retry-After", "30")]) : nil
         }
         try await withLocalServer(router) { base in
-            let store = try memorySQLiteStore()
+            let store = try memorySQLiteStores()
             let clock = VirtualClock()
-            let harvester = Self.harvester(base, store, clock: clock)
+            let harvester = Self.harvester(base, store.harvest, clock: clock)
             let report = try await harvester.harvest(OAIHarvestRequest(set: "cs"))
             try await harvester.http.close()
             #expect(report.completed && report.pages == 4 && report.records == 10 && report.expectedTotal == 10)
             #expect(report.counts.papersInserted == 10)
-            #expect(try await Self.ids(store) == Self.allTen)
+            #expect(try await Self.ids(store.papers) == Self.allTen)
             #expect(await hits.count("t1") == 2, "the 503 was retried")
             #expect(clock.sleeps.contains { $0 >= .seconds(30) }, "Retry-After: 30 was honoured (\(clock.sleeps))")
             #expect(await hits.userAgents.allSatisfy { $0.contains("mailto:tests@example.org") })
-            let position = try await store.harvestPosition(OAIHarvestRequest(set: "cs").key)
+            let position = try await store.harvest.harvestPosition(OAIHarvestRequest(set: "cs").key)
             #expect(position == HarvestPosition(cursor: 10, pages: 4, records: 10, completed: true))
-            let p = try #require(try await store.paper(PaperID(unchecked: "2611.00004")))
+            let p = try #require(try await store.papers.paper(PaperID(unchecked: "2611.00004")))
             #expect(p.paper.source == "arxiv-oai" && p.paper.title == "Synthetic paper 4" && p.paper.authors.map(\.name) == ["Some Author4"])
             #expect(p.entries.isEmpty, "harvests do not feature papers")
         }
@@ -88,20 +88,20 @@ struct LocalServerTests {
             }
         }
         try await withLocalServer(router) { base in
-            let store = try memorySQLiteStore()
-            let harvester = Self.harvester(base, store, clock: VirtualClock())
+            let store = try memorySQLiteStores()
+            let harvester = Self.harvester(base, store.harvest, clock: VirtualClock())
             let request = OAIHarvestRequest(set: "cs", from: try Day(parsing: "2026-11-01"))
             for attempt in 1...3 {
                 let error = await #expect(throws: PaperboyError.self, "attempt \(attempt)") { try await harvester.harvest(request) }
                 #expect(error?.code == .upstream, "attempt \(attempt): \(String(describing: error))")
-                #expect(try await Self.ids(store) == Array(Self.allTen.prefix(6)), "pages 1–2 are stored, nothing of page 3")
-                let position = try await store.harvestPosition(request.key)
+                #expect(try await Self.ids(store.papers) == Array(Self.allTen.prefix(6)), "pages 1–2 are stored, nothing of page 3")
+                let position = try await store.harvest.harvestPosition(request.key)
                 #expect(position?.resumptionToken == "t2" && position?.pages == 2 && position?.completed == false)
             }
             let report = try await harvester.harvest(request)
             try await harvester.http.close()
             #expect(report.resumed && report.pages == 2 && report.records == 4 && report.completed)
-            #expect(try await Self.ids(store) == Self.allTen)
+            #expect(try await Self.ids(store.papers) == Self.allTen)
             let (t0, t1) = (await hits.count("t0"), await hits.count("t1"))
             #expect(t0 == 1 && t1 == 1, "resumed runs did not start over")
         }
@@ -110,14 +110,14 @@ struct LocalServerTests {
     @Test func anExpiredTokenRestartsTheSelection() async throws {
         let hits = HitCounter()
         try await withLocalServer(Self.oaiRouter(hits)) { base in
-            let store = try memorySQLiteStore()
+            let store = try memorySQLiteStores()
             let request = OAIHarvestRequest(set: "cs")
-            _ = try await store.apply(ImportBatch(), recording: HarvestPosition(resumptionToken: "expired", pages: 7), for: request.key)
-            let harvester = Self.harvester(base, store, clock: VirtualClock())
+            _ = try await store.harvest.apply(ImportBatch(), recording: HarvestPosition(resumptionToken: "expired", pages: 7), for: request.key)
+            let harvester = Self.harvester(base, store.harvest, clock: VirtualClock())
             let report = try await harvester.harvest(request)
             try await harvester.http.close()
             #expect(report.completed && report.pages == 4)
-            #expect(try await Self.ids(store) == Self.allTen)
+            #expect(try await Self.ids(store.papers) == Self.allTen)
         }
     }
 
@@ -129,8 +129,8 @@ struct LocalServerTests {
             return reply(OAIPages.page(0..<2, token: nil, total: 2))
         }
         try await withLocalServer(router) { base in
-            let store = try memorySQLiteStore()
-            let harvester = Self.harvester(base, store, clock: VirtualClock()) { $0.timeout = .seconds(1) }
+            let store = try memorySQLiteStores()
+            let harvester = Self.harvester(base, store.harvest, clock: VirtualClock()) { $0.timeout = .seconds(1) }
             let report = try await harvester.harvest(OAIHarvestRequest())
             try await harvester.http.close()
             let slowHits = await hits.count("slow")
@@ -141,12 +141,12 @@ struct LocalServerTests {
 
     @Test func oversizedBodiesAreRefused() async throws {
         try await withLocalServer(Self.oaiRouter(HitCounter())) { base in
-            let store = try memorySQLiteStore()
-            let harvester = Self.harvester(base, store, clock: VirtualClock()) { $0.maxResponseBytes = 1000 }
+            let store = try memorySQLiteStores()
+            let harvester = Self.harvester(base, store.harvest, clock: VirtualClock()) { $0.maxResponseBytes = 1000 }
             let error = await #expect(throws: PaperboyError.self) { try await harvester.harvest(OAIHarvestRequest()) }
             try await harvester.http.close()
             #expect(error?.code == .upstream && error?.message.contains("limit") == true)
-            #expect(try await store.stats().papers == 0)
+            #expect(try await store.papers.stats().papers == 0)
         }
     }
 
@@ -163,18 +163,18 @@ struct LocalServerTests {
             return reply(APIPages.page(start..<min(start + size, 7), total: 7, start: start), type: "application/atom+xml")
         }
         try await withLocalServer(router) { base in
-            let store = try memorySQLiteStore()
+            let store = try memorySQLiteStores()
             let http = PoliteFetcher(settings: testSettings(base), fetcher: AsyncHTTPFetcher(), clock: VirtualClock())
-            let harvester = ArxivAPIHarvester(api: ArxivAPIClient(http: http, pageSize: 3), store: store)
+            let harvester = ArxivAPIHarvester(api: ArxivAPIClient(http: http, pageSize: 3), store: store.harvest)
             let query = ArxivQuery.submitted(categories: ["cs.LG"], since: try Day(parsing: "2026-11-01"), until: try Day(parsing: "2026-11-02"))
             let report = try await harvester.harvest(query)
             #expect(report.pages == 3 && report.records == 7 && report.expectedTotal == 7 && report.completed)
-            #expect(try await Self.ids(store) == (0..<7).map { String(format: "2611.1%04d", $0) })
+            #expect(try await Self.ids(store.papers) == (0..<7).map { String(format: "2611.1%04d", $0) })
             #expect(await hits.count("start=3") == 2)
             let again = try await harvester.harvest(query)
             try await http.close()
             #expect(!again.resumed && again.counts.papersUnchanged == 7 && !again.counts.changedAnything)
-            let p = try #require(try await store.paper(PaperID(unchecked: "2611.10002"))).paper
+            let p = try #require(try await store.papers.paper(PaperID(unchecked: "2611.10002"))).paper
             #expect(p.source == "arxiv-api" && p.categories == ["cs.LG", "stat.ML"] && p.authors.map(\.name) == ["Writer 2"])
         }
     }

@@ -131,7 +131,7 @@ struct SharedFixtureTests {
         let fetcher = ScriptedFetcher(clock: clock, [.success(FetchedResponse(status: 200, headers: ["content-type": "text/xml"], body: data)),
                                                      .success(.xml(OAIPages.error("idDoesNotExist")))])
         let harvester = OAIHarvester(http: PoliteFetcher(settings: testSettings(), fetcher: fetcher, clock: clock),
-                                     store: try memorySQLiteStore())
+                                     store: try memorySQLiteStores().harvest)
         let record = try #require(try await harvester.record(try ArxivID(parsing: "1401.2122")))
         #expect(record.id.base == "1401.2122" && record.authors.map(\.name) == ["A. Sergyeyev"])
         #expect(fetcher.requests.first?.url.query == "verb=GetRecord&identifier=oai:arXiv.org:1401.2122&metadataPrefix=arXiv")

@@ -2,7 +2,15 @@ import Foundation
 import GRDB
 import PaperboyCore
 
-extension SQLitePaperStore: DeliveryStore {
+/// The product's ``DeliveryStore`` on a ``SQLiteDatabase``: subscribers, the digest ledger, the dev outbox,
+/// used tokens (follows are in `SQLiteDeliveryStore+Follows.swift`). Each method is one transaction.
+public struct SQLiteDeliveryStore: DeliveryStore, SQLiteAggregate {
+    let database: SQLiteDatabase
+
+    public init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
     static func newNonce() -> String {
         (0..<4).map { _ in String(UInt32.random(in: .min ... .max), radix: 36) }.joined()
     }
@@ -217,15 +225,6 @@ extension SQLitePaperStore: DeliveryStore {
                 try db.execute(sql: "INSERT OR IGNORE INTO used_tokens (digest, used_at) VALUES (?, ?)",
                                arguments: [digest, now.timeIntervalSince1970])
                 return db.changesCount > 0
-            }
-        }
-    }
-
-    public func setting(_ key: String, default value: String) async throws -> String {
-        try await storage("read setting \(key)") {
-            try await writer.write { db in
-                try db.execute(sql: "INSERT OR IGNORE INTO app_settings (key, value) VALUES (?, ?)", arguments: [key, value])
-                return try String.fetchOne(db, sql: "SELECT value FROM app_settings WHERE key = ?", arguments: [key]) ?? value
             }
         }
     }

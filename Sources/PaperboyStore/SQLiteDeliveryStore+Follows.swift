@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import PaperboyCore
 
-extension SQLitePaperStore {
+extension SQLiteDeliveryStore {
     public func setFollow(userID: Int64, _ follow: Follow, on: Bool, now: Date) async throws {
         try await storage("change a follow") {
             try await writer.write { db in

@@ -2,7 +2,15 @@ import Foundation
 import GRDB
 import PaperboyCore
 
-extension SQLitePaperStore: HarvestLedger {
+/// The product's ``HarvestLedger`` on a ``SQLiteDatabase``: `harvest_positions`, written in the same
+/// transaction as the page of papers (merged by the paper store's import code).
+public struct SQLiteHarvestLedger: HarvestLedger, SQLiteAggregate {
+    let database: SQLiteDatabase
+
+    public init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
     public func harvestPosition(_ key: String) async throws -> HarvestPosition? {
         try await storage("read harvest position \(key)") {
             try await writer.read { db -> HarvestPosition? in
@@ -17,7 +25,7 @@ extension SQLitePaperStore: HarvestLedger {
     public func apply(_ batch: ImportBatch, recording position: HarvestPosition, for key: String) async throws -> ImportCounts {
         try await storage("store a harvested page") {
             try await writer.write { db -> ImportCounts in
-                let counts = try Self.apply(batch, in: db)
+                let counts = try SQLitePaperStore.apply(batch, in: db)
                 try db.execute(sql: """
                     INSERT INTO harvest_positions (key, resumption_token, cursor, pages, records, completed, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, (julianday('now') - 2440587.5) * 86400.0)

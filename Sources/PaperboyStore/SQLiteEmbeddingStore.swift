@@ -2,7 +2,15 @@ import Foundation
 import GRDB
 import PaperboyCore
 
-extension SQLitePaperStore: EmbeddingStore {
+/// The product's ``EmbeddingStore`` on a ``SQLiteDatabase``: `paper_embeddings` and `embedding_sequence`,
+/// beside the papers they describe (rows cascade with their paper).
+public struct SQLiteEmbeddingStore: EmbeddingStore, SQLiteAggregate {
+    let database: SQLiteDatabase
+
+    public init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
     public func embeddingCandidates(model: String, after afterID: PaperID?, limit: Int) async throws
         -> [EmbeddingCandidate]
     {
