@@ -4,7 +4,8 @@ import PaperboyCore
 import PaperboyIngest
 import PaperboyStore
 
-/// Everything request handlers need, built once by ``buildApplication(_:dependencies:)``.
+/// What the app is built from: ``buildApplication(configuration:seams:)`` makes it, `buildRouter` hands each
+/// controller the one or two parts it uses (controllers never see this value).
 public struct AppDependencies: Sendable {
     public var store: any PaperStore
     /// Lexical search over the store; `nil` serves the site without search (the page says so).
@@ -58,9 +59,15 @@ public protocol PaperFetcher: Sendable {
 /// The submit page's seam served by the arXiv API client (PaperboyIngest).
 extension ArxivPaperFetcher: PaperFetcher {}
 
-extension AppDependencies {
+/// "Now", injectable for tests.
+typealias Now = @Sendable () -> Date
+
+/// Marks the cards a signed-in viewer has upvoted: the one community read every list page needs.
+struct UpvoteMarks: Sendable {
+    let community: (any CommunityStore)?
+
     /// `cards` with `upvoted` set for the papers `viewer` has upvoted.
-    func markUpvoted(_ cards: [PaperCardView], by viewer: User?) async throws -> [PaperCardView] {
+    func mark(_ cards: [PaperCardView], by viewer: User?) async throws -> [PaperCardView] {
         guard let viewer, let community, !cards.isEmpty else { return cards }
         let mine = try await community.upvoted(userID: viewer.id, among: cards.map { PaperID(unchecked: $0.id) })
         return cards.map { card in
@@ -68,11 +75,5 @@ extension AppDependencies {
             card.upvoted = mine.contains(PaperID(unchecked: card.id))
             return card
         }
-    }
-
-    /// The community store, or a 404 when this server runs without one.
-    func requireCommunity() throws -> any CommunityStore {
-        guard let community else { throw PaperboyError.notFound("Accounts are not enabled on this server.") }
-        return community
     }
 }

@@ -23,18 +23,25 @@ public struct AppSeams: Sendable {
     public var backgroundEmbedder: (any TextEmbedder)?
     /// arXiv's transport; `nil` is AsyncHTTPClient.
     public var arxivHTTP: (any HTTPFetcher)?
+    /// Submit-by-id (`POST /api/papers/index`); `nil` is the arXiv API client.
+    public var submitter: (any PaperSubmitting)?
+    /// Fetches unknown papers for the submit page; `nil` is the arXiv API client.
+    public var fetcher: (any PaperFetcher)?
     /// Runs on the store before the search index opens (the server imports its `--import` files here).
     public var prepareStore: (@Sendable (any PaperStore) async throws -> Void)?
     public var logger: Logger
 
     public init(clock: @escaping @Sendable () -> Date = { Date() }, embedder: (any TextEmbedder)? = nil,
                 backgroundEmbedder: (any TextEmbedder)? = nil, arxivHTTP: (any HTTPFetcher)? = nil,
+                submitter: (any PaperSubmitting)? = nil, fetcher: (any PaperFetcher)? = nil,
                 prepareStore: (@Sendable (any PaperStore) async throws -> Void)? = nil,
                 logger: Logger = Logger(label: "paperboy")) {
         self.clock = clock
         self.embedder = embedder
         self.backgroundEmbedder = backgroundEmbedder
         self.arxivHTTP = arxivHTTP
+        self.submitter = submitter
+        self.fetcher = fetcher
         self.prepareStore = prepareStore
         self.logger = logger
     }
@@ -83,9 +90,9 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
     let dependencies = AppDependencies(
         store: store, catalog: catalog, clock: seams.clock, community: stores.community, accounts: stores.accounts,
         passwords: PasswordHasher(cost: configuration.bcryptCost),
-        fetcher: ArxivPaperFetcher(store: store, api: .interactive(http: http)),
+        fetcher: seams.fetcher ?? ArxivPaperFetcher(store: store, api: .interactive(http: http)),
         secureCookies: configuration.secureCookies, delivery: delivery, baseURL: mail.baseURL,
-        submitter: ArxivSubmitter(store: store, api: .interactive(http: http)))
+        submitter: seams.submitter ?? ArxivSubmitter(store: store, api: .interactive(http: http)))
     let router = try await buildRouter(dependencies)
     let host = configuration.host
     let database = configuration.database
@@ -132,34 +139,39 @@ func buildRouter(_ deps: AppDependencies) async throws -> Router<AppRequestConte
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
+    let clock = deps.clock
+    let upvotes = UpvoteMarks(community: deps.community)
     if let community = deps.community, let accounts = deps.accounts {
         // Sessions (hummingbird-auth, records in SQLite) → the signed-in user → CSRF check on every HTML POST.
-        let sessions = SessionLayer(driver: SQLitePersistDriver(store: accounts, clock: deps.clock),
+        let sessions = SessionLayer(driver: SQLitePersistDriver(store: accounts, clock: clock),
                                     secureCookies: deps.secureCookies)
         router.add(middleware: sessions.middleware(AppRequestContext.self))
         router.add(middleware: ViewerMiddleware(store: accounts))
         router.add(middleware: CSRFMiddleware())
-        CommunityRoutes(deps: deps, community: community, accounts: accounts, pages: pages, sessions: sessions).register(on: router)
+        CommunityRoutes(papers: deps.store, community: community, accounts: accounts, upvotes: upvotes,
+                        passwords: deps.passwords, fetcher: deps.fetcher, clock: clock, pages: pages,
+                        sessions: sessions).register(on: router)
         if let delivery = deps.delivery {
-            MagicLinkController(deps: deps, accounts: accounts, delivery: delivery,
+            MagicLinkController(clock: clock, accounts: accounts, delivery: delivery,
                                 links: SignInLinks(signer: delivery.signer, store: delivery.store), pages: pages,
                                 sessions: sessions).register(on: router)
-            FollowController(deps: deps, delivery: delivery, pages: pages).register(on: router)
+            FollowController(clock: clock, delivery: delivery, pages: pages).register(on: router)
         }
     }
     router.get("/hello") { _, _ in "Hello, world!" }
+    let papers = deps.store
     router.get("/healthz") { _, _ -> Response in
-        _ = try await deps.store.dayBounds()
+        _ = try await papers.dayBounds()
         return try JSONResponse.make(["status": "ok"])
     }
     try StaticAssets.load().register(on: router)
-    FeedController(deps: deps, pages: pages).register(on: router)
-    PaperController(deps: deps, pages: pages).register(on: router)
-    DailyPapersAPI(deps: deps).register(on: router)
-    SearchController(deps: deps, pages: pages).register(on: router)
-    FeedsController(deps: deps, baseURL: deps.baseURL).register(on: router)
-    SubscribeController(deps: deps, pages: pages).register(on: router)
-    PaperIndexAPI(deps: deps).register(on: router)
+    FeedController(papers: papers, upvotes: upvotes, clock: clock, pages: pages).register(on: router)
+    PaperController(papers: papers, catalog: deps.catalog, community: deps.community, pages: pages).register(on: router)
+    DailyPapersAPI(papers: papers, clock: clock).register(on: router)
+    SearchController(papers: papers, catalog: deps.catalog, upvotes: upvotes, pages: pages).register(on: router)
+    FeedsController(papers: papers, catalog: deps.catalog, clock: clock, baseURL: deps.baseURL).register(on: router)
+    SubscribeController(delivery: deps.delivery, clock: clock, pages: pages).register(on: router)
+    PaperIndexAPI(accounts: deps.accounts, submitter: deps.submitter, clock: clock).register(on: router)
     return router
 }
 

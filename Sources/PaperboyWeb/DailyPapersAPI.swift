@@ -5,7 +5,8 @@ import PaperboyStore
 
 /// Hugging Face–compatible JSON API: `GET /api/daily_papers`, `GET /api/papers/{id}`.
 struct DailyPapersAPI<Context: RequestContext>: Sendable {
-    let deps: AppDependencies
+    let papers: any PaperStore
+    let clock: Now
 
     func register(on router: Router<Context>) {
         router.get("/api/daily_papers", use: dailyPapers)
@@ -18,11 +19,11 @@ struct DailyPapersAPI<Context: RequestContext>: Sendable {
         var query: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
         let params = try DailyPapersParameters(query)
-        let bounds = try await deps.store.dayBounds()
-        let now = Trending.referenceNow(clock: deps.clock(), newestDay: bounds?.upperBound)
+        let bounds = try await papers.dayBounds()
+        let now = Trending.referenceNow(clock: clock(), newestDay: bounds?.upperBound)
         var days = params.period?.days
         if days == nil, params.sort == .trending { days = Trending.candidateDays(now: now) }
-        let page = try await deps.store.feed(FeedQuery(
+        let page = try await papers.feed(FeedQuery(
             days: days, submitter: params.submitter, sort: params.sort, limit: params.limit,
             offset: params.page * params.limit, now: now))
         return try JSONResponse.make(page.items.map(HFAPI.DailyEntryJSON.init))
@@ -34,7 +35,7 @@ struct DailyPapersAPI<Context: RequestContext>: Sendable {
         do { id = try PaperID(parsing: raw) } catch {
             throw PaperboyError.notFound("'\(raw.prefix(60))' is not a known paper id.")
         }
-        guard let detail = try await deps.store.paper(id) else {
+        guard let detail = try await papers.paper(id) else {
             throw PaperboyError.notFound("Paper \(id) not found.")
         }
         let json = HFAPI.PaperJSON(detail.paper, upvotes: detail.upvotes, entry: detail.entries.first,

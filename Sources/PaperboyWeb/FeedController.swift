@@ -5,7 +5,9 @@ import PaperboyStore
 
 /// HTML list pages: `/`, `/papers/date/…`, `/papers/week/…`, `/papers/month/…`, `/papers/trending`.
 struct FeedController<Context: CommunityRequestContext>: Sendable {
-    let deps: AppDependencies
+    let papers: any PaperStore
+    let upvotes: UpvoteMarks
+    let clock: Now
     let pages: PageRenderer
 
     func register(on router: Router<Context>) {
@@ -18,7 +20,7 @@ struct FeedController<Context: CommunityRequestContext>: Sendable {
     }
 
     @Sendable func home(_ request: Request, context: Context) async throws -> Response {
-        guard let bounds = try await deps.store.dayBounds() else {
+        guard let bounds = try await papers.dayBounds() else {
             return pages.render("empty", EmptyView(), visitor: context.visitor)
         }
         return try await render(.day(bounds.upperBound), request: request, context: context)
@@ -38,9 +40,9 @@ struct FeedController<Context: CommunityRequestContext>: Sendable {
 
     @Sendable func trending(_ request: Request, context: Context) async throws -> Response {
         let pageNumber = try Self.pageNumber(request)
-        let bounds = try await deps.store.dayBounds()
-        let now = Trending.referenceNow(clock: deps.clock(), newestDay: bounds?.upperBound)
-        let page = try await deps.store.feed(FeedQuery(
+        let bounds = try await papers.dayBounds()
+        let now = Trending.referenceNow(clock: clock(), newestDay: bounds?.upperBound)
+        let page = try await papers.feed(FeedQuery(
             days: Trending.candidateDays(now: now), sort: .trending, limit: FeedPageView.pageSize,
             offset: pageNumber * FeedPageView.pageSize, now: now))
         let view = FeedPageView(period: nil, page: page, pageNumber: pageNumber, basePath: "/papers/trending",
@@ -50,9 +52,9 @@ struct FeedController<Context: CommunityRequestContext>: Sendable {
 
     private func render(_ period: Period, request: Request, context: Context) async throws -> Response {
         let pageNumber = try Self.pageNumber(request)
-        let page = try await deps.store.feed(FeedQuery(
+        let page = try await papers.feed(FeedQuery(
             days: period.days, sort: .upvotes, limit: FeedPageView.pageSize,
-            offset: pageNumber * FeedPageView.pageSize, now: deps.clock()))
+            offset: pageNumber * FeedPageView.pageSize, now: clock()))
         let (previous, next) = try await neighbours(of: period)
         let anchor: Day
         switch period {
@@ -67,7 +69,7 @@ struct FeedController<Context: CommunityRequestContext>: Sendable {
     /// Marks the cards the visitor has upvoted, then renders.
     private func show(_ view: FeedPageView, context: Context) async throws -> Response {
         var view = view
-        view.cards = try await deps.markUpvoted(view.cards, by: context.viewer)
+        view.cards = try await upvotes.mark(view.cards, by: context.viewer)
         return pages.render("feed", view, visitor: context.visitor)
     }
 
@@ -76,10 +78,10 @@ struct FeedController<Context: CommunityRequestContext>: Sendable {
     private func neighbours(of period: Period) async throws -> (Period?, Period?) {
         switch period {
         case .day(let d):
-            let (previous, next) = try await deps.store.neighbours(of: d)
+            let (previous, next) = try await papers.neighbours(of: d)
             return (previous.map(Period.day), next.map(Period.day))
         case .week, .month:
-            guard let bounds = try await deps.store.dayBounds() else { return (nil, nil) }
+            guard let bounds = try await papers.dayBounds() else { return (nil, nil) }
             let previous = period.previous.days.upperBound >= bounds.lowerBound ? period.previous : nil
             let next = period.next.days.lowerBound <= bounds.upperBound ? period.next : nil
             return (previous, next)

@@ -9,7 +9,9 @@ import PaperboyStore
 /// search (`/search/feed.*?q=`), an author (`/authors/{name}/feed.*`) and a category (`/categories/{cat}/feed.*`).
 /// Responses carry a strong ETag and Last-Modified and answer conditional requests with 304.
 struct FeedsController<Context: RequestContext>: Sendable {
-    let deps: AppDependencies
+    let papers: any PaperStore
+    let catalog: SearchCatalog?
+    let clock: Now
     let baseURL: String
 
     static var size: Int { 50 }
@@ -38,11 +40,11 @@ struct FeedsController<Context: RequestContext>: Sendable {
     }
 
     func daily(_ request: Request, _ format: String) async throws -> Response {
-        let bounds = try await deps.store.dayBounds()
+        let bounds = try await papers.dayBounds()
         var items: [FeedItem] = []
         if let b = bounds {
-            items = try await deps.store.feed(FeedQuery(days: b.upperBound...b.upperBound, sort: .upvotes, limit: Self.size,
-                                                        now: deps.clock())).items
+            items = try await papers.feed(FeedQuery(days: b.upperBound...b.upperBound, sort: .upvotes, limit: Self.size,
+                                                        now: clock())).items
         }
         let label = bounds.map { "Daily papers of \($0.upperBound)" } ?? "Daily papers"
         return respond(request, format, document(title: label, subtitle: "The day's papers, ranked by the community.",
@@ -50,9 +52,9 @@ struct FeedsController<Context: RequestContext>: Sendable {
     }
 
     func trending(_ request: Request, _ format: String) async throws -> Response {
-        let bounds = try await deps.store.dayBounds()
-        let now = Trending.referenceNow(clock: deps.clock(), newestDay: bounds?.upperBound)
-        let items = try await deps.store.feed(FeedQuery(days: Trending.candidateDays(now: now), sort: .trending,
+        let bounds = try await papers.dayBounds()
+        let now = Trending.referenceNow(clock: clock(), newestDay: bounds?.upperBound)
+        let items = try await papers.feed(FeedQuery(days: Trending.candidateDays(now: now), sort: .trending,
                                                         limit: Self.size, now: now)).items
         return respond(request, format, document(title: "Trending papers", subtitle: "Popular papers of the last 7 days.",
                                                  path: "/papers/trending", site: "/papers/trending", entries: items.map(entry)))
@@ -66,7 +68,7 @@ struct FeedsController<Context: RequestContext>: Sendable {
 
     func query(_ request: Request, _ format: String, text: String, title: String, path: String, site: String,
                selfQuery: String = "") async throws -> Response {
-        guard let catalog = deps.catalog else { throw PaperboyError(.configuration, "Search is not available.") }
+        guard let catalog = catalog else { throw PaperboyError(.configuration, "Search is not available.") }
         let results = try await catalog.search(CatalogQuery(text: text, limit: Self.size, mode: .lexical))
         let entries = results.hits.map { hit in
             entry(paper: hit.detail.paper, upvotes: hit.detail.upvotes, featured: hit.detail.entries.last?.submittedAt)

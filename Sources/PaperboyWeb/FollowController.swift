@@ -10,7 +10,7 @@ import PaperboyStore
 /// address — change the frequency, or unsubscribe).
 struct FollowController: Sendable {
     typealias Context = AppRequestContext
-    let deps: AppDependencies
+    let clock: Now
     let delivery: DeliveryDependencies
     let pages: PageRenderer
 
@@ -50,7 +50,7 @@ struct FollowController: Sendable {
             value = String(value.dropFirst(4))
         }
         let follow = try Follow(kind: kind, value: value)
-        try await delivery.store.setFollow(userID: user.id, follow, on: form["on"] != "0", now: deps.clock())
+        try await delivery.store.setFollow(userID: user.id, follow, on: form["on"] != "0", now: clock())
         return Redirect.to(Redirect.safeLocalPath(form["next"]) ?? "/settings/email")
     }
 
@@ -84,7 +84,7 @@ struct FollowController: Sendable {
         var request = request
         let form = try await request.form()
         let email = user.email.lowercased()
-        let now = deps.clock()
+        let now = clock()
         switch form["action"] ?? "" {
         case "unsubscribe":
             if let s = try await delivery.store.subscriber(email: email) {

@@ -10,7 +10,7 @@ import PaperboyStore
 /// never says whether an account exists.
 struct MagicLinkController: Sendable {
     typealias Context = AppRequestContext
-    let deps: AppDependencies
+    let clock: Now
     let accounts: any AccountStore
     let delivery: DeliveryDependencies
     let links: SignInLinks
@@ -34,7 +34,7 @@ struct MagicLinkController: Sendable {
         do { email = try EmailAddress.normalise(form["email"] ?? "") } catch {
             return page("Check the address", error.message, status: .badRequest, context: context)
         }
-        let now = deps.clock()
+        let now = clock()
         guard let token = await links.issue(for: email, now: now) else {
             throw PaperboyError(.rateLimited, "Too many sign-in links were asked for this address. Try again in 15 minutes.")
         }
@@ -54,7 +54,7 @@ struct MagicLinkController: Sendable {
 
     @Sendable func verify(_ request: Request, context: Context) async throws -> Response {
         var context = context
-        let email = try await links.redeem(request.uri.queryParameters.get("token") ?? "", now: deps.clock())
+        let email = try await links.redeem(request.uri.queryParameters.get("token") ?? "", now: clock())
         guard let found = try await accounts.credentials(login: email), found.user.email.lowercased() == email else {
             throw PaperboyError.invalid("No account uses \(email) any more.")
         }

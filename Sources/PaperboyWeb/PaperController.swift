@@ -1,12 +1,15 @@
 import Foundation
 import Hummingbird
+import PaperboyCatalog
 import PaperboyCore
 import PaperboyStore
 
 /// The paper page (`/papers/{id}`, old-style ids as `/papers/{archive}/{number}`) and its Markdown
 /// (`/papers/{id}.md`).
 struct PaperController<Context: CommunityRequestContext>: Sendable {
-    let deps: AppDependencies
+    let papers: any PaperStore
+    let catalog: SearchCatalog?
+    let community: (any CommunityStore)?
     let pages: PageRenderer
 
     func register(on router: Router<Context>) {
@@ -33,7 +36,7 @@ struct PaperController<Context: CommunityRequestContext>: Sendable {
         do { id = try PaperID(parsing: text) } catch {
             throw PaperboyError.notFound("'\(text.prefix(60))' is not a paper id we know.")
         }
-        guard let detail = try await deps.store.paper(id) else {
+        guard let detail = try await papers.paper(id) else {
             throw PaperboyError.notFound("Paper \(id) is not on this site (yet).")
         }
         if markdown {
@@ -42,12 +45,12 @@ struct PaperController<Context: CommunityRequestContext>: Sendable {
         }
         var view = PaperPageView(detail)
         // Similar papers are a bonus: a failure there must not take the paper page down.
-        if let catalog = deps.catalog, let similar = try? await catalog.similar(to: id, limit: 6) {
+        if let catalog = catalog, let similar = try? await catalog.similar(to: id, limit: 6) {
             view.similar = similar.map { PaperPageView.SimilarView($0.detail) }
             view.similarByMeaning = catalog.semantic?.box.index.contains(id: id.rawValue) ?? false
         }
-        if let community = deps.community {
-            view.community = try await PaperCommunityView.load(detail.paper, deps: deps, community: community,
+        if let community = community {
+            view.community = try await PaperCommunityView.load(detail.paper, community: community,
                                                                viewer: context.viewer)
         }
         return pages.render("paper", view, visitor: context.visitor)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PaperboyCore
+import PaperboyStore
 import PaperboyIngest
 
 /// `POST /api/papers/index` with `{"arxivId": "2405.15738"}`: Hugging Face's "submit a paper" endpoint.
@@ -11,15 +12,17 @@ import PaperboyIngest
 /// With accounts (an account store), the route needs `Authorization: Bearer <token>` of any user (401 without, as
 /// HF requires a signed-in user) and that user is recorded as the submitter (`submittedOnDailyBy`).
 struct PaperIndexAPI<Context: CommunityRequestContext>: Sendable {
-    let deps: AppDependencies
+    let accounts: (any AccountStore)?
+    let submitter: (any PaperSubmitting)?
+    let clock: Now
 
     /// Bodies beyond this are refused before parsing (the real one is ~30 bytes).
     static var maxBodyBytes: Int { 4096 }
 
     func register(on router: Router<Context>) {
-        if let accounts = deps.accounts {
+        if let accounts = accounts {
             router.group("/api/papers/index")
-                .add(middleware: BearerAuthMiddleware<Context>(store: accounts, clock: deps.clock))
+                .add(middleware: BearerAuthMiddleware<Context>(store: accounts, clock: clock))
                 .post(use: submit)
         } else {
             router.post("/api/papers/index", use: submit)
@@ -27,7 +30,7 @@ struct PaperIndexAPI<Context: CommunityRequestContext>: Sendable {
     }
 
     @Sendable func submit(_ request: Request, context: Context) async throws -> Response {
-        guard let submitter = deps.submitter else {
+        guard let submitter = submitter else {
             throw PaperboyError(.unavailable, "Submitting papers is not enabled on this site.")
         }
         let id = try await Self.arxivID(from: request)

@@ -2,12 +2,15 @@ import Foundation
 import Hummingbird
 import PaperboyCatalog
 import PaperboyCore
+import PaperboyStore
 import PaperboySearch
 
 /// `/search` (HTML), `/api/papers/search` (HF's shape, for `HfApi.list_papers`) and `/api/search` (ours: offset,
 /// facets, scores, warnings).
 struct SearchController<Context: CommunityRequestContext>: Sendable {
-    let deps: AppDependencies
+    let papers: any PaperStore
+    let catalog: SearchCatalog?
+    let upvotes: UpvoteMarks
     let pages: PageRenderer
 
     func register(on router: Router<Context>) {
@@ -35,7 +38,7 @@ struct SearchController<Context: CommunityRequestContext>: Sendable {
         }
         let limit = try Self.limit(request.uri.queryParameters.get("limit"), default: 10, max: 50)
         let catalog = try requireCatalog()
-        guard try await deps.store.paper(id) != nil else { throw PaperboyError.notFound("Paper \(id) is not on this site (yet).") }
+        guard try await papers.paper(id) != nil else { throw PaperboyError.notFound("Paper \(id) is not on this site (yet).") }
         let hits = try await catalog.similar(to: id, limit: limit)
         return try JSONResponse.make(hits.map(HFAPI.SearchResultJSON.init))
     }
@@ -43,7 +46,7 @@ struct SearchController<Context: CommunityRequestContext>: Sendable {
     @Sendable func page(_ request: Request, context: Context) async throws -> Response {
         let q = request.formQuery["q"] ?? ""
         let pageNumber = try FeedController<Context>.pageNumber(request)
-        guard let catalog = deps.catalog else {
+        guard let catalog = catalog else {
             return pages.render("search", SearchPageView(query: q, results: nil, pageNumber: 0, unavailable: true),
                                 visitor: context.visitor, status: .serviceUnavailable)
         }
@@ -54,7 +57,7 @@ struct SearchController<Context: CommunityRequestContext>: Sendable {
             mode: mode))
         var view = SearchPageView(query: q, results: results, pageNumber: pageNumber, requestedMode: mode,
                                   semanticAvailable: catalog.semantic != nil)
-        view.cards = try await deps.markUpvoted(view.cards, by: context.viewer)
+        view.cards = try await upvotes.mark(view.cards, by: context.viewer)
         return pages.render("search", view, visitor: context.visitor)
     }
 
@@ -94,7 +97,7 @@ struct SearchController<Context: CommunityRequestContext>: Sendable {
     }
 
     private func requireCatalog() throws -> SearchCatalog {
-        guard let catalog = deps.catalog else { throw PaperboyError(.configuration, "Search is not available.") }
+        guard let catalog = catalog else { throw PaperboyError(.configuration, "Search is not available.") }
         return catalog
     }
 

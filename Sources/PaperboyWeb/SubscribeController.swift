@@ -8,7 +8,8 @@ import PaperboyStore
 /// (a page with a button on GET — mail scanners prefetch links — and RFC 8058 one-click on POST), and the dev
 /// outbox at `/dev/mail` when enabled.
 struct SubscribeController<Context: CommunityRequestContext>: Sendable {
-    let deps: AppDependencies
+    let delivery: DeliveryDependencies?
+    let clock: Now
     let pages: PageRenderer
 
     struct PageView {
@@ -40,7 +41,7 @@ struct SubscribeController<Context: CommunityRequestContext>: Sendable {
     }
 
     func requireDelivery() throws -> DeliveryDependencies {
-        guard let delivery = deps.delivery else {
+        guard let delivery = delivery else {
             throw PaperboyError(.configuration, "E-mail digests are not available on this server.")
         }
         return delivery
@@ -75,7 +76,7 @@ struct SubscribeController<Context: CommunityRequestContext>: Sendable {
                 $0.weekly = frequency == .weekly
             }
         }
-        let now = deps.clock()
+        let now = clock()
         if let existing = try await delivery.store.subscriber(email: email), existing.status == .confirmed {
             _ = try await delivery.store.subscribe(email: email, frequency: frequency, now: now)
             return page("You are subscribed", ["\(email) gets the \(frequency.rawValue) digest."], context: context)
@@ -95,8 +96,8 @@ struct SubscribeController<Context: CommunityRequestContext>: Sendable {
 
     @Sendable func confirm(_ request: Request, context: Context) async throws -> Response {
         let delivery = try requireDelivery()
-        let claims = try delivery.signer.verify(request.uri.queryParameters.get("token") ?? "", purpose: .confirm, now: deps.clock())
-        guard try await delivery.store.confirm(email: claims.email, nonce: claims.nonce, now: deps.clock()) else {
+        let claims = try delivery.signer.verify(request.uri.queryParameters.get("token") ?? "", purpose: .confirm, now: clock())
+        guard try await delivery.store.confirm(email: claims.email, nonce: claims.nonce, now: clock()) else {
             throw PaperboyError.invalid("This confirmation link is no longer valid. Subscribe again to get a new one.")
         }
         return page("Subscription confirmed", ["\(claims.email) will get the digest. Every mail has an unsubscribe link."], context: context)
@@ -105,7 +106,7 @@ struct SubscribeController<Context: CommunityRequestContext>: Sendable {
     @Sendable func unsubscribePage(_ request: Request, context: Context) async throws -> Response {
         let delivery = try requireDelivery()
         let token = request.uri.queryParameters.get("token") ?? ""
-        let claims = try delivery.signer.verify(token, purpose: .unsubscribe, now: deps.clock())
+        let claims = try delivery.signer.verify(token, purpose: .unsubscribe, now: clock())
         return page("Unsubscribe", ["Stop sending digests to \(claims.email)?"], context: context) {
             $0.email = claims.email
             $0.unsubscribeToken = token
@@ -118,8 +119,8 @@ struct SubscribeController<Context: CommunityRequestContext>: Sendable {
         var request = request
         let form = try await request.form()
         let token = request.uri.queryParameters.get("token") ?? form["token"] ?? ""
-        let claims = try delivery.signer.verify(token, purpose: .unsubscribe, now: deps.clock())
-        guard try await delivery.store.unsubscribe(email: claims.email, nonce: claims.nonce, now: deps.clock()) else {
+        let claims = try delivery.signer.verify(token, purpose: .unsubscribe, now: clock())
+        guard try await delivery.store.unsubscribe(email: claims.email, nonce: claims.nonce, now: clock()) else {
             throw PaperboyError.invalid("This unsubscribe link is no longer valid: \(claims.email) is not subscribed with it.")
         }
         return page("Unsubscribed", ["\(claims.email) will get no more digests."], context: context) {
@@ -155,7 +156,7 @@ struct SubscribeController<Context: CommunityRequestContext>: Sendable {
     }
 
     func requireOutbox() throws -> DeliveryDependencies {
-        guard let delivery = deps.delivery, delivery.devOutbox else { throw PaperboyError.notFound("No such page.") }
+        guard let delivery = delivery, delivery.devOutbox else { throw PaperboyError.notFound("No such page.") }
         return delivery
     }
 

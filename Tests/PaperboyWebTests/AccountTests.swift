@@ -43,10 +43,7 @@ struct AccountTests {
     @Test func sessionCookieIsHttpOnlyLaxAndSecureWhenAsked() async throws {
         let fx = try await CommunityFixture.make()
         try await fx.user("grace")
-        var deps = fx.deps
-        deps.secureCookies = true
-        let app = Application(router: try await buildRouter(deps))
-        try await app.test(.router) { client in
+        try await fx.withApp(configure: { $0.secureCookies = true }) { client in
             let r = try await client.executeRequest(uri: "/signin", method: .get, headers: [:], body: nil)
             let cookie = try #require(r.headers[values: .setCookie].first { $0.hasPrefix(SessionLayer.cookieName + "=") })
             #expect(cookie.contains("HttpOnly"))
@@ -113,9 +110,7 @@ struct AccountTests {
     @Test func signInIsThrottledPerIPAddress() async throws {
         let fx = try await CommunityFixture.make()
         try await fx.user("grace")
-        let app = Application(router: try await buildRouter(fx.deps),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
+        try await fx.withApp(live: true) { client in
             let b = Browser(client)
             for i in 0..<10 {
                 #expect(try await b.signIn("someone\(i)", password: "guess guess").status == .unauthorized)
@@ -124,7 +119,6 @@ struct AccountTests {
             #expect(blocked.status == .tooManyRequests)
             #expect(blocked.headers[.cacheControl] == "private, no-store")
         }
-        try? FileManager.default.removeItem(at: fx.directory)
     }
 
     @Test func postsWithoutTheCSRFTokenAreRefused() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PaperboyConfig
 import PaperboyCore
 import PaperboyStore
 import Synchronization
@@ -14,33 +15,17 @@ struct CommunityFixture: Sendable {
     static let password = "correct horse battery"
     static let passwordHash = "$2b$10$Eay/FDJ0IhikhDSJpcSclelR/3sSVBhHMqRHqjPO6q.skZg.Dq7Oq"
 
-    let papers: SQLitePaperStore
-    let community: SQLiteCommunityStore
-    let accounts: SQLiteAccountStore
-    /// Every store of the fixture's database.
-    let stores: Stores
+    let site: TestSite
     let clock: TestClock
-    let directory: URL
+    var papers: any PaperStore { site.stores.papers }
+    var community: any CommunityStore { site.stores.community }
+    var accounts: any AccountStore { site.stores.accounts }
+    /// Every store of the fixture's database.
+    var stores: Stores { site.stores }
 
     static func make() async throws -> CommunityFixture {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-community-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let database = try SQLiteDatabase(path: dir.appendingPathComponent("test.sqlite").path)
-        let papers = SQLitePaperStore(database: database)
-        let source = try await WebFixture.makeStore()
-        let all = try await source.papers(after: nil, limit: 100)
-        let entries = try await source.feed(FeedQuery(limit: 100)).items.map(\.entry)
-        _ = try await papers.apply(ImportBatch(papers: all, entries: entries))
-        return CommunityFixture(papers: papers, community: SQLiteCommunityStore(database: database),
-                                accounts: SQLiteAccountStore(database: database), stores: .sqlite(database),
-                                clock: TestClock(WebFixture.clock), directory: dir)
-    }
-
-    var deps: AppDependencies {
-        let clock = clock
-        return AppDependencies(store: papers, catalog: nil, clock: { clock.now }, community: community,
-                               accounts: accounts,
-                               passwords: PasswordHasher(cost: 10))
+        let clock = TestClock(WebFixture.clock)
+        return CommunityFixture(site: try await TestSite.make(clock: { clock.now }), clock: clock)
     }
 
     @discardableResult
@@ -51,11 +36,12 @@ struct CommunityFixture: Sendable {
         return user
     }
 
-    /// Runs `body` against the router built on this fixture.
-    func withApp(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let router = try await buildRouter(deps)
-        try await Application(router: router).test(.router) { client in try await body(client) }
-        try? FileManager.default.removeItem(at: directory)
+    /// Runs `body` against the app built on this fixture (`configure` adjusts its settings first).
+    func withApp(live: Bool = false, configure: (inout AppConfiguration) -> Void = { _ in },
+                 _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        var site = site
+        configure(&site.configuration)
+        try await site.withApp(live: live, body)
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PaperboyCatalog
+import PaperboyConfig
 import PaperboyCore
 import PaperboyDelivery
 import PaperboyMail
@@ -15,20 +16,12 @@ struct DeliveryRouteTests {
 
     static func withApp(devOutbox: Bool = true,
                         _ body: @Sendable (any TestClientProtocol, any DeliveryStore) async throws -> Void) async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-delivery-\(UUID().uuidString).sqlite").path
-        let stores = try Stores.sqlite(path: path)
-        let store = stores.papers
-        let fixture = try await WebFixture.makeStore()
-        let page = try await fixture.feed(FeedQuery(limit: 100, now: WebFixture.clock))
-        _ = try await store.apply(ImportBatch(papers: page.items.map(\.paper), entries: page.items.map(\.entry)))
-        let delivery = DeliveryDependencies(
-            store: stores.delivery, mailer: OutboxMailer(store: stores.delivery), signer: signer,
-            composer: DigestComposer(baseURL: "https://papers.example.org", from: MailAddress("digest@example.org")),
-            devOutbox: devOutbox)
-        let catalog = try await SearchCatalog.open(store: store, directory: nil)
-        let router = try await buildRouter(AppDependencies(store: store, catalog: catalog, clock: { WebFixture.clock },
-                                                           delivery: delivery, baseURL: "https://papers.example.org/"))
-        try await Application(router: router).test(.router) { client in try await body(client, stores.delivery) }
+        var site = try await TestSite.make()
+        site.configuration.delivery = DeliveryConfiguration(from: MailAddress("digest@example.org"),
+                                                            baseURL: "https://papers.example.org/",
+                                                            secret: "router-test-secret-0123456789", devOutbox: devOutbox)
+        let delivery = site.stores.delivery
+        try await site.withApp { client in try await body(client, delivery) }
     }
 
     static func form(_ fields: [String: String]) -> ByteBuffer {

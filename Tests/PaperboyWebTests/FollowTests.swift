@@ -13,16 +13,13 @@ import Testing
 struct FollowTests {
     @Test func followsFromPagesShowInSettingsAndPersonaliseTheDigest() async throws {
         let fx = try await CommunityFixture.make()
-        let catalog = try await SearchCatalog.open(store: fx.papers, directory: nil)
-        var deps = fx.deps
-        deps.catalog = catalog
+        let delivery = DeliveryConfiguration(from: MailAddress("digest@example.org"), baseURL: "https://papers.example.org",
+                                             secret: "follow-test-secret-0123456789", devOutbox: true)
         let signer = try TokenSigner(secret: "follow-test-secret-0123456789")
-        deps.delivery = DeliveryDependencies(
-            store: fx.stores.delivery, mailer: OutboxMailer(store: fx.stores.delivery), signer: signer,
-            composer: DigestComposer(baseURL: "https://papers.example.org", from: MailAddress("digest@example.org")), devOutbox: true)
-        let composer = try #require(deps.delivery).composer
-        let router = try await buildRouter(deps)
-        try await Application(router: router).test(.router) { client in
+        let composer = delivery.composer()
+        // The digest below searches the same index the app serves.
+        let catalog = try await SearchCatalog.open(store: fx.papers, embeddings: fx.stores.embeddings, directory: nil)
+        try await fx.withApp(configure: { $0.delivery = delivery }) { client in
             let browser = Browser(client)
             try await fx.user("ada")
             try await browser.signIn("ada")

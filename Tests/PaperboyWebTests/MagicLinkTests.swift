@@ -12,13 +12,10 @@ import Testing
 struct MagicLinkTests {
     func withApp(_ body: @Sendable (Browser, CommunityFixture) async throws -> Void) async throws {
         let fx = try await CommunityFixture.make()
-        var deps = fx.deps
-        deps.delivery = DeliveryDependencies(
-            store: fx.stores.delivery, mailer: OutboxMailer(store: fx.stores.delivery),
-            signer: try TokenSigner(secret: "magic-link-test-secret-123"),
-            composer: DigestComposer(baseURL: "https://papers.example.org", from: MailAddress("auth@example.org")), devOutbox: true)
-        let router = try await buildRouter(deps)
-        try await Application(router: router).test(.router) { client in try await body(Browser(client), fx) }
+        try await fx.withApp(configure: {
+            $0.delivery = DeliveryConfiguration(from: MailAddress("auth@example.org"), baseURL: "https://papers.example.org",
+                                                secret: "magic-link-test-secret-123", devOutbox: true)
+        }) { client in try await body(Browser(client), fx) }
     }
 
     func link(_ store: any DeliveryStore) async throws -> String {

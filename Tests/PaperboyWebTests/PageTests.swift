@@ -120,7 +120,7 @@ struct PageTests {
     }
 
     @Test func emptyDatabaseExplainsWhatToDo() async throws {
-        try await WebFixture.withApp(store: PaperboyStore.InMemoryPaperStore()) { client in
+        try await WebFixture.withApp(seeded: false) { client in
             try await client.execute(uri: "/", method: .get) { r in
                 #expect(r.status == .ok)
                 #expect(r.text.contains("paperboy import"))

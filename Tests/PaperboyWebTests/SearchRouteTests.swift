@@ -83,13 +83,4 @@ struct SearchRouteTests {
             }
         }
     }
-
-    @Test func searchWithoutAnIndexSaysSo() async throws {
-        try await WebFixture.withApp(search: false) { client in
-            try await client.execute(uri: "/search?q=x", method: .get) { r in
-                #expect(r.status == .serviceUnavailable)
-                #expect(r.text.contains("not available"))
-            }
-        }
-    }
 }

@@ -13,19 +13,17 @@ struct SemanticRouteTests {
 
     /// The fixture papers in a SQLite store, embedded, behind a catalog with the hashing embedder.
     static func withSemanticApp(embed: Bool = true, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-web-semantic-\(UUID().uuidString)")
-        let stores = try Stores.sqlite(path: dir.path + ".sqlite")
-        let store = stores.papers
+        var site = try await TestSite.make(seeded: false)
+        let stores = site.stores
         let fixture = try await WebFixture.makeStore()
         var papers: [Paper] = []
         for id in ["2506.00001", "2506.00002", "2506.00003", "2506.00004"] {
             if let p = try await fixture.paper(PaperID(unchecked: id))?.paper { papers.append(p) }
         }
-        _ = try await store.apply(ImportBatch(papers: papers))
+        _ = try await stores.papers.apply(ImportBatch(papers: papers))
         if embed { try await EmbeddingJob(store: stores.embeddings, embedder: embedder).runPass() }
-        let catalog = try await SearchCatalog.open(store: store, embeddings: stores.embeddings, directory: dir, embedder: embed ? embedder : nil)
-        let router = try await buildRouter(AppDependencies(store: store, catalog: catalog, clock: { WebFixture.clock }))
-        try await Application(router: router).test(.router) { client in try await body(client) }
+        site.seams.embedder = embed ? embedder : nil
+        try await site.withApp(body)
     }
 
     @Test func apiSearchHonoursEveryModeAndRejectsUnknownOnes() async throws {

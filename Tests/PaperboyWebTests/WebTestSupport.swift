@@ -1,7 +1,12 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import PaperboyCatalog
+import PaperboyConfig
+import PaperboyDelivery
+import PaperboyIngest
+import PaperboyMail
 import PaperboyCore
 import PaperboyStore
 import Testing
@@ -44,14 +49,60 @@ enum WebFixture {
         return store
     }
 
-    static func withApp(store: (any PaperStore)? = nil, search: Bool = true,
-                        _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let resolved: any PaperStore
-        if let store { resolved = store } else { resolved = try await makeStore() }
-        let catalog = search ? try await SearchCatalog.open(store: resolved, directory: nil) : nil
-        let router = try await buildRouter(AppDependencies(store: resolved, catalog: catalog, clock: { clock }))
-        let app = Application(router: router)
-        try await app.test(.router) { client in try await body(client) }
+    /// The fixture's papers served by the app as the server builds it (``TestSite``).
+    static func withApp(seeded: Bool = true, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let site = try await TestSite.make(seeded: seeded)
+        try await site.withApp(body)
+    }
+}
+
+/// A site built the way `paperboy serve` builds it — ``buildApplication(configuration:seams:)`` on a SQLite file in
+/// a temporary directory — with test seams: the fixture clock, no model (lexical search unless `seams.embedder` is
+/// set), no background embedder or digest scheduler, the dev outbox, arXiv unreachable. `stores` is the test's own
+/// connection to the same database (as a CLI beside the server would have).
+struct TestSite: Sendable {
+    let directory: URL
+    let stores: Stores
+    var configuration: AppConfiguration
+    var seams: AppSeams
+
+    static func make(seeded: Bool = true, clock: @escaping @Sendable () -> Date = { WebFixture.clock }) async throws -> TestSite {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-web-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("test.sqlite").path
+        let stores = try Stores.sqlite(path: path)
+        if seeded {
+            let source = try await WebFixture.makeStore()
+            let all = try await source.papers(after: nil, limit: 100)
+            let entries = try await source.feed(FeedQuery(limit: 100)).items.map(\.entry)
+            _ = try await stores.papers.apply(ImportBatch(papers: all, entries: entries))
+        }
+        var c = AppConfiguration()
+        c.database = path
+        c.embed = false
+        c.digests = false
+        c.model = nil
+        c.bcryptCost = 10
+        c.delivery = DeliveryConfiguration(from: MailAddress("digest@example.org"), baseURL: "https://papers.example.org",
+                                           secret: "web-test-secret-0123456789", devOutbox: true)
+        let seams = AppSeams(clock: clock, arxivHTTP: OfflineFetcher(), logger: Logger(label: "test"))
+        return TestSite(directory: dir, stores: stores, configuration: c, seams: seams)
+    }
+
+    /// Runs `body` against the app (through the router, or over a real socket with `.live` and port 0).
+    func withApp(live: Bool = false, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        var configuration = configuration
+        if live { configuration.port = 0 }
+        let app = try await buildApplication(configuration: configuration, seams: seams)
+        try await app.test(live ? .live : .router) { client in try await body(client) }
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// arXiv as unreachable: the tests never touch the network.
+struct OfflineFetcher: HTTPFetcher {
+    func get(_ url: URL, headers: [String: String], timeout: Duration, maxBytes: Int) async throws -> FetchedResponse {
+        throw FetchFailure.transport("offline (test)")
     }
 }
 

@@ -148,10 +148,7 @@ struct XSSTests {
         }
         _ = try await fx.papers.apply(ImportBatch(papers: papers, entries: entries))
         let imported = papers
-        var deps = fx.deps
-        deps.catalog = try await SearchCatalog.open(store: fx.papers, directory: nil)
-        let app = Application(router: try await buildRouter(deps))
-        try await app.test(.router) { client in
+        try await fx.withApp { client in
             let b = Browser(client)
             try await b.signIn("grace")
             for uri in ["/papers/date/2025-07-01", "/papers/date/2025-07-01?p=2", "/papers/week/2025-W27",
@@ -171,6 +168,5 @@ struct XSSTests {
                 if author.status == .ok { Self.checkInert(author.text, page: "author of \(paper.id)") }
             }
         }
-        try? FileManager.default.removeItem(at: fx.directory)
     }
 }

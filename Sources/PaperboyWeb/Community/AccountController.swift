@@ -6,7 +6,8 @@ import PaperboyStore
 /// Sign-up, sign-in, sign-out, password change and API tokens (`/signup`, `/signin`, `/signout`, `/settings…`).
 struct AccountController: Sendable {
     typealias Context = AppRequestContext
-    let deps: AppDependencies
+    let passwords: PasswordHasher
+    let clock: Now
     let accounts: any AccountStore
     let pages: PageRenderer
     let sessions: SessionLayer
@@ -43,8 +44,8 @@ struct AccountController: Sendable {
             let password = form["password"] ?? ""
             try PasswordPolicy.check(password)
             guard password == form["password2"] else { throw PaperboyError.invalid("The two passwords differ.") }
-            let hash = await deps.passwords.hash(password)
-            let user = try await accounts.createUser(username: username, email: email, passwordHash: hash, at: deps.clock())
+            let hash = await passwords.hash(password)
+            let user = try await accounts.createUser(username: username, email: email, passwordHash: hash, at: clock())
             try await sessions.signIn(user, request: request, context: &context)
             return Redirect.to("/\(user.username)")
         } catch let error as PaperboyError where error.code != .storage {
@@ -68,11 +69,11 @@ struct AccountController: Sendable {
         var view = AccountPageView(title: "Sign in")
         view.login = login
         view.next = Redirect.safeLocalPath(form["next"])
-        let now = deps.clock()
+        let now = clock()
         do {
             try await throttle.check(login: login, ip: context.remoteIP, now: now)
             let found = login.isEmpty ? nil : try await accounts.credentials(login: login)
-            let ok = await deps.passwords.verify(form["password"] ?? "", hash: found?.passwordHash ?? PasswordHasher.decoy)
+            let ok = await passwords.verify(form["password"] ?? "", hash: found?.passwordHash ?? PasswordHasher.decoy)
             guard ok, let user = found?.user else {
                 try await throttle.failed(login: login, ip: context.remoteIP, now: now)
                 throw PaperboyError.unauthorized("Wrong username or password.")
@@ -104,12 +105,12 @@ struct AccountController: Sendable {
         let form = try await request.form()
         do {
             guard let stored = try await accounts.credentials(login: user.username),
-                  await deps.passwords.verify(form["current"] ?? "", hash: stored.passwordHash)
+                  await passwords.verify(form["current"] ?? "", hash: stored.passwordHash)
             else { throw PaperboyError.unauthorized("Your current password is not right.") }
             let password = form["password"] ?? ""
             try PasswordPolicy.check(password)
             guard password == form["password2"] else { throw PaperboyError.invalid("The two new passwords differ.") }
-            try await accounts.setPasswordHash(userID: user.id, await deps.passwords.hash(password))
+            try await accounts.setPasswordHash(userID: user.id, await passwords.hash(password))
             return try await renderSettings(user, context: context, notice: "Your password was changed.")
         } catch let error as PaperboyError where error.code != .storage {
             return try await renderSettings(user, context: context, error: error.message,
@@ -122,7 +123,7 @@ struct AccountController: Sendable {
         var request = request
         let form = try await request.form()
         do {
-            let made = try await APITokens.create(for: user, label: form["label"] ?? "", store: accounts, at: deps.clock())
+            let made = try await APITokens.create(for: user, label: form["label"] ?? "", store: accounts, at: clock())
             return try await renderSettings(user, context: context, newToken: made.secret)
         } catch let error as PaperboyError where error.code == .invalidInput {
             return try await renderSettings(user, context: context, error: error.message, status: .badRequest)

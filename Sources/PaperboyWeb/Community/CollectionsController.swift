@@ -8,7 +8,9 @@ import PaperboyStore
 /// Private collections are visible to their owner only; to anyone else they do not exist (404).
 struct CollectionsController: Sendable {
     typealias Context = AppRequestContext
-    let deps: AppDependencies
+    let papers: any PaperStore
+    let upvotes: UpvoteMarks
+    let clock: Now
     let community: any CommunityStore
     let pages: PageRenderer
 
@@ -27,9 +29,9 @@ struct CollectionsController: Sendable {
         let description = Comment.stripControls(form["description"] ?? "").trimmingWhitespace()
         guard description.count <= 2_000 else { throw PaperboyError.invalid("A description has at most 2,000 characters.") }
         let made = try await community.createCollection(ownerID: user.id, name: name, description: description,
-                                                        isPublic: form["public"] == "1", at: deps.clock())
+                                                        isPublic: form["public"] == "1", at: clock())
         if let paper = form["paper"], let id = try? PaperID(parsing: paper) {
-            try await community.setInCollection(collectionID: made.id, paperID: id, true, at: deps.clock())
+            try await community.setInCollection(collectionID: made.id, paperID: id, true, at: clock())
             return Redirect.to("/papers/\(id)#collections")
         }
         return Redirect.to(Self.path(made))
@@ -42,18 +44,18 @@ struct CollectionsController: Sendable {
         let paperID = try PaperID(parsing: form.require("paper", label: "A paper id"))
         guard let id = Int64(form["collection"] ?? ""), let collection = try await community.collection(id: id),
               collection.ownerID == user.id else { throw PaperboyError.forbidden("That is not one of your collections.") }
-        try await community.setInCollection(collectionID: id, paperID: paperID, form["include"] != "0", at: deps.clock())
+        try await community.setInCollection(collectionID: id, paperID: paperID, form["include"] != "0", at: clock())
         return Redirect.to(Redirect.safeLocalPath(form["back"]) ?? "/papers/\(paperID)#collections")
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let collection = try await visible(context)
-        let details = try await deps.store.details(collection.paperIDs)
+        let details = try await papers.details(collection.paperIDs)
         var cards = details.enumerated().map { i, d in
             PaperCardView(paper: d.paper, upvotes: d.upvotes, comments: d.comments, day: d.entries.first?.day,
                           submitter: nil, rank: i + 1)
         }
-        cards = try await deps.markUpvoted(cards, by: context.viewer)
+        cards = try await upvotes.mark(cards, by: context.viewer)
         let view = CollectionPageView(layout: LayoutView(title: collection.name), name: collection.name,
                                       owner: collection.owner, description: collection.description,
                                       isPublic: collection.isPublic, isOwner: context.viewer?.id == collection.ownerID,

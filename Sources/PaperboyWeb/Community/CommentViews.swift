@@ -112,7 +112,7 @@ struct PaperCommunityView {
         var contains: Bool
     }
 
-    static func load(_ paper: Paper, deps: AppDependencies, community: any CommunityStore, viewer: User?) async throws
+    static func load(_ paper: Paper, community: any CommunityStore, viewer: User?) async throws
         -> PaperCommunityView {
         let comments = try await community.comments(paperID: paper.id, includeHidden: viewer?.isModerator == true)
         var view = PaperCommunityView(paperID: paper.id.rawValue, upvoted: false, comments: CommentView.thread(comments, viewer: viewer),

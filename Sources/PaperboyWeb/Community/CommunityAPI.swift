@@ -10,12 +10,13 @@ import PaperboyStore
 /// Reads are public: `GET /api/papers/{id}/comments`.
 struct CommunityAPI: Sendable {
     typealias Context = AppRequestContext
-    let deps: AppDependencies
+    let papers: any PaperStore
+    let clock: Now
     let community: any CommunityStore
     let accounts: any AccountStore
 
     func register(on router: Router<Context>) {
-        let bearer = BearerAuthMiddleware<Context>(store: accounts, clock: deps.clock)
+        let bearer = BearerAuthMiddleware<Context>(store: accounts, clock: clock)
         router.group("/api/papers/:id/upvote").add(middleware: bearer)
             .post { request, context in try await upvote(context, true) }
             .delete { request, context in try await upvote(context, false) }
@@ -27,12 +28,12 @@ struct CommunityAPI: Sendable {
     func upvote(_ context: Context, _ wanted: Bool) async throws -> Response {
         let user = try tokenUser(context)
         let id = try paperID(context)
-        return try JSONResponse.make(await community.setUpvote(userID: user.id, paperID: id, to: wanted, at: deps.clock()))
+        return try JSONResponse.make(await community.setUpvote(userID: user.id, paperID: id, to: wanted, at: clock()))
     }
 
     @Sendable func listComments(_ request: Request, context: Context) async throws -> Response {
         let id = try paperID(context)
-        guard try await deps.store.paper(id) != nil else { throw PaperboyError.notFound("Paper \(id) is not on this site.") }
+        guard try await papers.paper(id) != nil else { throw PaperboyError.notFound("Paper \(id) is not on this site.") }
         return try JSONResponse.make(await community.comments(paperID: id, includeHidden: false).map(CommentJSON.init))
     }
 
@@ -40,7 +41,7 @@ struct CommunityAPI: Sendable {
         let user = try tokenUser(context)
         let input = try await decode(request, context)
         let comment = try await community.addComment(userID: user.id, paperID: try paperID(context), parentID: input.parentId,
-                                                     body: try Comment.validateBody(input.body), at: deps.clock())
+                                                     body: try Comment.validateBody(input.body), at: clock())
         return try JSONResponse.make(CommentJSON(comment), status: .created)
     }
 
@@ -48,7 +49,7 @@ struct CommunityAPI: Sendable {
         let comment = try await ownComment(context, moderatorMay: false)
         let input = try await decode(request, context)
         let edited = try await community.editComment(id: comment.id, body: try Comment.validateBody(input.body),
-                                                     at: deps.clock())
+                                                     at: clock())
         return try JSONResponse.make(CommentJSON(edited))
     }
 

@@ -5,19 +5,27 @@ import PaperboyStore
 
 /// Registers every community route (called by `buildRouter` when the app has a ``CommunityStore``).
 struct CommunityRoutes: Sendable {
-    let deps: AppDependencies
+    let papers: any PaperStore
     let community: any CommunityStore
     let accounts: any AccountStore
+    let upvotes: UpvoteMarks
+    let passwords: PasswordHasher
+    let fetcher: (any PaperFetcher)?
+    let clock: Now
     let pages: PageRenderer
     let sessions: SessionLayer
 
     func register(on router: Router<AppRequestContext>) {
-        AccountController(deps: deps, accounts: accounts, pages: pages, sessions: sessions).register(on: router)
-        DiscussionController(deps: deps, community: community, pages: pages).register(on: router)
-        SubmitController(deps: deps, community: community, pages: pages).register(on: router)
-        CommunityAPI(deps: deps, community: community, accounts: accounts).register(on: router)
-        CollectionsController(deps: deps, community: community, pages: pages).register(on: router)
-        ProfileController(deps: deps, community: community, accounts: accounts, pages: pages).register(on: router)
-        ModerationController(deps: deps, community: community, pages: pages).register(on: router)
+        AccountController(passwords: passwords, clock: clock, accounts: accounts, pages: pages, sessions: sessions)
+            .register(on: router)
+        DiscussionController(clock: clock, community: community, pages: pages).register(on: router)
+        SubmitController(papers: papers, fetcher: fetcher, clock: clock, community: community, pages: pages)
+            .register(on: router)
+        CommunityAPI(papers: papers, clock: clock, community: community, accounts: accounts).register(on: router)
+        CollectionsController(papers: papers, upvotes: upvotes, clock: clock, community: community, pages: pages)
+            .register(on: router)
+        ProfileController(papers: papers, upvotes: upvotes, clock: clock, community: community, accounts: accounts,
+                          pages: pages).register(on: router)
+        ModerationController(clock: clock, community: community, pages: pages).register(on: router)
     }
 }

@@ -8,7 +8,7 @@ import PaperboyStore
 /// `POST /comments/{id}/hide` (moderators).
 struct DiscussionController: Sendable {
     typealias Context = AppRequestContext
-    let deps: AppDependencies
+    let clock: Now
     let community: any CommunityStore
     let pages: PageRenderer
 
@@ -31,7 +31,7 @@ struct DiscussionController: Sendable {
             return Redirect.toSignIn(then: "/papers/\(paperID)")
         }
         let wanted: Bool? = form["upvote"].flatMap { $0 == "1" ? true : $0 == "0" ? false : nil }
-        let state = try await community.setUpvote(userID: user.id, paperID: paperID, to: wanted, at: deps.clock())
+        let state = try await community.setUpvote(userID: user.id, paperID: paperID, to: wanted, at: clock())
         if wantsJSON { return try JSONResponse.make(state) }
         return Redirect.to(Redirect.safeLocalPath(form["back"]) ?? "/papers/\(paperID)")
     }
@@ -44,7 +44,7 @@ struct DiscussionController: Sendable {
         let body = try Comment.validateBody(form["body"] ?? "")
         let parent = form["parent"].flatMap { Int64($0) }
         let comment = try await community.addComment(userID: user.id, paperID: paperID, parentID: parent, body: body,
-                                                     at: deps.clock())
+                                                     at: clock())
         return Redirect.to("/papers/\(paperID)#comment-\(comment.id)")
     }
 
@@ -59,7 +59,7 @@ struct DiscussionController: Sendable {
         var request = request
         let comment = try await ownComment(context)
         let body = try Comment.validateBody(try await request.form()["body"] ?? "")
-        _ = try await community.editComment(id: comment.id, body: body, at: deps.clock())
+        _ = try await community.editComment(id: comment.id, body: body, at: clock())
         return Redirect.to("/papers/\(comment.paperID)#comment-\(comment.id)")
     }
 

@@ -7,7 +7,7 @@ import PaperboyStore
 /// (Hiding comments is on the paper page: `POST /comments/{id}/hide`.)
 struct ModerationController: Sendable {
     typealias Context = AppRequestContext
-    let deps: AppDependencies
+    let clock: Now
     let community: any CommunityStore
     let pages: PageRenderer
 
@@ -32,7 +32,7 @@ struct ModerationController: Sendable {
         var request = request
         let form = try await request.form()
         guard let id = Int64(form["claim"] ?? "") else { throw PaperboyError.invalid("Which claim?") }
-        _ = try await community.decideClaim(id: id, approve: form["decision"] == "approve", at: deps.clock())
+        _ = try await community.decideClaim(id: id, approve: form["decision"] == "approve", at: clock())
         return Redirect.to("/moderation?done=1")
     }
 

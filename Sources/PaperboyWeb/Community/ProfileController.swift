@@ -7,7 +7,9 @@ import PaperboyStore
 /// (an author's papers by normalised name) plus `POST /papers/claim`.
 struct ProfileController: Sendable {
     typealias Context = AppRequestContext
-    let deps: AppDependencies
+    let papers: any PaperStore
+    let upvotes: UpvoteMarks
+    let clock: Now
     let community: any CommunityStore
     let accounts: any AccountStore
     let pages: PageRenderer
@@ -24,8 +26,8 @@ struct ProfileController: Sendable {
         let isSelf = context.viewer?.id == user.id
         let upvotedIDs = try await community.upvotedPapers(userID: user.id, limit: 50)
         let upvoted = try await cards(upvotedIDs, viewer: context.viewer)
-        let submissions = try await deps.store.feed(FeedQuery(submitter: user.username, sort: .publishedAt, limit: 50,
-                                                              now: deps.clock()))
+        let submissions = try await papers.feed(FeedQuery(submitter: user.username, sort: .publishedAt, limit: 50,
+                                                              now: clock()))
         let comments = try await community.comments(userID: user.id, limit: 50).map { CommentView($0, viewer: context.viewer) }
         let collections = try await community.collections(ownerID: user.id, includePrivate: isSelf).map {
             ProfilePageView.CollectionLink(href: CollectionsController.path($0), name: $0.name, count: $0.paperIDs.count,
@@ -34,12 +36,12 @@ struct ProfileController: Sendable {
         let claims = try await community.claims(status: isSelf ? nil : .approved, userID: user.id, limit: 200)
             .filter { $0.status != .rejected }
         let pending = Set(claims.filter { $0.status == .pending }.map(\.paperID))
-        let claimed = try await deps.store.details(claims.map(\.paperID)).map { d in
+        let claimed = try await papers.details(claims.map(\.paperID)).map { d in
             ProfilePageView.Claimed(href: "/papers/\(d.paper.id)", title: Text.collapse(d.paper.title),
                                     pending: pending.contains(d.paper.id))
         }
         var subCards = submissions.items.enumerated().map { PaperCardView($1, rank: $0 + 1) }
-        subCards = try await deps.markUpvoted(subCards, by: context.viewer)
+        subCards = try await upvotes.mark(subCards, by: context.viewer)
         let view = ProfilePageView(
             layout: LayoutView(title: user.username), username: user.username, isSelf: isSelf,
             joined: Text.displayDate(Day(secondsSinceEpoch: user.createdAt.timeIntervalSince1970)),
@@ -55,7 +57,7 @@ struct ProfileController: Sendable {
         guard !key.isEmpty else { throw PaperboyError.notFound("No such author.") }
         let ids = try await community.paperIDs(author: key, limit: 200)
         guard !ids.isEmpty else { throw PaperboyError.notFound("No papers by \(name.prefix(80)) here.") }
-        let details = try await deps.store.details(ids)
+        let details = try await papers.details(ids)
         let display = details.first?.paper.authors.first { Author.normalise($0.name) == key }
         let users = Set(details.flatMap { $0.paper.authors }.filter { Author.normalise($0.name) == key }
             .compactMap { $0.user?.username }).sorted()
@@ -71,18 +73,18 @@ struct ProfileController: Sendable {
         let paperID = try PaperID(parsing: form.require("paper", label: "A paper id"))
         guard let user = context.viewer else { return Redirect.toSignIn(then: "/papers/\(paperID)") }
         _ = try await community.claimAuthorship(userID: user.id, paperID: paperID,
-                                                authorName: form.require("author", label: "An author name"), at: deps.clock())
+                                                authorName: form.require("author", label: "An author name"), at: clock())
         return Redirect.to("/papers/\(paperID)#claim")
     }
 
     private func cards(_ ids: [PaperID], viewer: User?, details: [PaperDetail]? = nil) async throws -> [PaperCardView] {
         let found: [PaperDetail]
-        if let details { found = details } else { found = try await deps.store.details(ids) }
+        if let details { found = details } else { found = try await papers.details(ids) }
         let cards = found.enumerated().map { i, d in
             PaperCardView(paper: d.paper, upvotes: d.upvotes, comments: d.comments, day: d.entries.first?.day,
                           submitter: nil, rank: i + 1)
         }
-        return try await deps.markUpvoted(cards, by: viewer)
+        return try await upvotes.mark(cards, by: viewer)
     }
 }
 

@@ -8,7 +8,9 @@ import PaperboyStore
 /// ``AppDependencies/fetcher`` when configured, else refused with a clear message.
 struct SubmitController: Sendable {
     typealias Context = AppRequestContext
-    let deps: AppDependencies
+    let papers: any PaperStore
+    let fetcher: (any PaperFetcher)?
+    let clock: Now
     let community: any CommunityStore
     let pages: PageRenderer
 
@@ -40,9 +42,9 @@ struct SubmitController: Sendable {
     /// Resolves `input` to a stored paper (fetching it if possible) and features it today.
     func submit(_ input: String, by user: User) async throws -> DailyEntry {
         let id = try PaperID(parsing: input)
-        if try await deps.store.paper(id) == nil {
+        if try await papers.paper(id) == nil {
             guard let arxiv = id.arxiv else { throw PaperboyError.notFound("Paper \(id) is not in the database.") }
-            guard let fetcher = deps.fetcher else {
+            guard let fetcher = fetcher else {
                 throw PaperboyError.notFound(
                     "Paper \(id) is not in the database, and arXiv fetching is not configured on this server.")
             }
@@ -50,7 +52,7 @@ struct SubmitController: Sendable {
                 throw PaperboyError.notFound("arXiv does not know a paper \(arxiv).")
             }
         }
-        let now = deps.clock()
+        let now = clock()
         return try await community.submit(paperID: id, day: Day(secondsSinceEpoch: now.timeIntervalSince1970),
                                           by: user.ref, at: now)
     }
