@@ -121,6 +121,20 @@ public actor InMemoryPaperStore: PaperStore {
         return removed
     }
 
+    public func feature(_ paperID: PaperID, on day: Day, by submitter: UserRef?, at: Date, storing new: [Paper]) throws
+        -> DailyEntry? {
+        if !new.isEmpty { _ = try apply(ImportBatch(papers: new)) }
+        guard papers[paperID] != nil else { throw PaperboyError.notFound("Paper \(paperID) is not on this site.") }
+        let key = EntryKey(day: day, paperID: paperID)
+        guard entries[key] == nil else { return nil }
+        let position = entries.values.filter { $0.day == day }.map(\.position).max().map { $0 + 1 } ?? 0
+        let entry = DailyEntry(day: day, paperID: paperID, position: position, submitter: submitter, submittedAt: at)
+        entries[key] = entry
+        clock += 1
+        modified[paperID] = clock
+        return entry
+    }
+
     public func papers(after afterID: PaperID?, limit: Int) -> [Paper] {
         let sorted = papers.keys.sorted().filter { afterID == nil || $0 > afterID! }
         return sorted.prefix(limit).compactMap { papers[$0] }

@@ -35,6 +35,13 @@ public protocol PaperStore: Sendable {
     /// must (re)index or drop to catch up. Pass the last record's ``ChangeRecord/cursor`` to continue.
     func changes(after cursor: ChangeCursor?, limit: Int) async throws -> [ChangeRecord]
 
+    /// Features `paperID` on `day` after the day's last entry, in one write transaction that first merges `papers`
+    /// (e.g. the record just fetched for it) and then reads and extends the day's positions, so concurrent
+    /// featurings never share a position. Returns the new entry, or `nil` when the paper was already on that
+    /// day's list (nothing is featured twice). `notFound` when the paper is neither stored nor in `papers`.
+    func feature(_ paperID: PaperID, on day: Day, by submitter: UserRef?, at: Date, storing papers: [Paper]) async throws
+        -> DailyEntry?
+
     /// Removes papers (and their daily entries); returns how many existed. Derived data learns of it through
     /// ``changes(after:limit:)``.
     func remove(_ ids: [PaperID]) async throws -> Int

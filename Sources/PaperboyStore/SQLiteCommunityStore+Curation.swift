@@ -8,19 +8,10 @@ extension SQLiteCommunityStore {
 
     public func submit(paperID: PaperID, day: Day, by user: UserRef, at: Date) async throws -> DailyEntry {
         try await write("submit a paper") { db in
-            try Self.requirePaper(paperID, db)
-            if try Row.fetchOne(db, sql: "SELECT 1 FROM daily_entries WHERE day = ? AND paper_id = ?",
-                                arguments: [day.description, paperID.rawValue]) != nil {
+            guard let entry = try SQLitePaperStore.feature(paperID, on: day, by: user, at: at, in: db) else {
                 throw PaperboyError(.conflict, "Paper \(paperID) is already on \(day)'s list.")
             }
-            let position = (try Int.fetchOne(db, sql: "SELECT max(position) + 1 FROM daily_entries WHERE day = ?",
-                                             arguments: [day.description])) ?? 0
-            try db.execute(sql: """
-                INSERT INTO daily_entries (day, paper_id, position, submitter_username, submitted_at)
-                VALUES (?, ?, ?, ?, ?)
-                """, arguments: [day.description, paperID.rawValue, position, user.username, at.timeIntervalSince1970])
-            try db.execute(sql: "UPDATE papers SET \(Self.touchSQL) WHERE id = ?", arguments: [paperID.rawValue])
-            return DailyEntry(day: day, paperID: paperID, position: position, submitter: user, submittedAt: at)
+            return entry
         }
     }
 

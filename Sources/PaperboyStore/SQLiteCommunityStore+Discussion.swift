@@ -5,7 +5,7 @@ import PaperboyCore
 /// Votes and comments: each change and its count update (`papers.local_upvotes` / `local_comments`, plus
 /// `modified_at` so the search index re-reads the paper) happen in one transaction.
 extension SQLiteCommunityStore {
-    static let touchSQL = "modified_at = max(modified_at + 0.000001, (julianday('now') - 2440587.5) * 86400.0)"
+    static var touchSQL: String { SQLitePaperStore.touchSQL }
 
     public func setUpvote(userID: Int64, paperID: PaperID, to wanted: Bool?, at: Date) async throws -> UpvoteState {
         try await write("record an upvote") { db in

@@ -18,7 +18,7 @@ public struct AppDependencies: Sendable {
     public var baseURL: String
     /// Brings papers in by arXiv id (`POST /api/papers/index`); `nil` turns that endpoint off (503).
     public var submitter: (any PaperSubmitting)?
-    /// Accounts, votes, comments…; `nil` serves a read-only site (no sign-in, no community routes).
+    /// Votes, comments, submissions…; `nil` serves a read-only site (no sign-in, no community routes).
     public var community: (any CommunityStore)?
     /// Users, credentials, sessions and API tokens; the community routes need it beside ``community``.
     public var accounts: (any AccountStore)?

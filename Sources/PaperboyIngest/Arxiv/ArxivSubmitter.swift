@@ -26,8 +26,9 @@ public protocol PaperSubmitting: Sendable {
     func submit(_ id: ArxivID, submitter: UserRef?) async throws -> SubmissionResult
 }
 
-/// Submit by arXiv id: a known paper is featured today (an entry after the day's last one); an unknown one is
-/// fetched through the API, then stored and featured in one transaction. If arXiv cannot be reached, the
+/// Submit by arXiv id: a known paper is featured today (an entry after the day's last one, in one transaction
+/// with reading the day's positions); an unknown one is fetched through the API, then stored and featured in one
+/// transaction. If arXiv cannot be reached, the
 /// error (`unavailable`/`upstream`) is thrown and nothing is stored. An id arXiv does not know is `notFound`.
 public struct ArxivSubmitter: PaperSubmitting {
     public let store: any PaperStore
@@ -44,8 +45,7 @@ public struct ArxivSubmitter: PaperSubmitting {
         let now = clock()
         let day = Day(secondsSinceEpoch: now.timeIntervalSince1970)
         let paperID = PaperID(arxiv: id)
-        var batch = ImportBatch()
-        var fetched = false
+        var fetched: [Paper] = []
         if let known = try await store.paper(paperID) {
             if known.entries.contains(where: { $0.day == day }) {
                 return SubmissionResult(detail: known, day: day, fetched: false, alreadyFeatured: true)
@@ -54,15 +54,14 @@ public struct ArxivSubmitter: PaperSubmitting {
             guard let paper = try await api.paper(id, fetchedAt: now) else {
                 throw PaperboyError.notFound("arXiv has no paper \(id.base).")
             }
-            batch.papers.append(paper)
-            fetched = true
+            fetched = [paper]
         }
-        let position = try await store.feed(FeedQuery(days: day...day, limit: 1)).total
-        batch.entries.append(DailyEntry(day: day, paperID: paperID, position: position, submitter: submitter, submittedAt: now))
-        _ = try await store.apply(batch)
+        // The day's positions are read and extended inside the write transaction (a concurrent submit of another
+        // paper cannot take the same position; one of the same paper finds it featured).
+        let entry = try await store.feature(paperID, on: day, by: submitter, at: now, storing: fetched)
         guard let detail = try await store.paper(paperID) else {
             throw PaperboyError(.storage, "Paper \(paperID) was stored but cannot be read back.")
         }
-        return SubmissionResult(detail: detail, day: day, fetched: fetched, alreadyFeatured: false)
+        return SubmissionResult(detail: detail, day: day, fetched: !fetched.isEmpty, alreadyFeatured: entry == nil)
     }
 }

@@ -3,7 +3,7 @@ import Hummingbird
 import PaperboyCore
 import PaperboyStore
 
-/// Registers every community route (called by `buildRouter` when the app has a ``CommunityStore``).
+/// Registers every community route (called by `buildRouter` when the app has a ``CommunityStore`` and an ``AccountStore``).
 struct CommunityRoutes: Sendable {
     let papers: any PaperStore
     let community: any CommunityStore

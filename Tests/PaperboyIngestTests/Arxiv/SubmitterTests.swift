@@ -57,4 +57,50 @@ struct SubmitterTests {
         #expect(error?.code == .notFound)
         #expect(try await store.stats().papers == 0)
     }
+
+    /// Featuring reads the day's positions in its write transaction: 24 papers submitted at once through two
+    /// connections pools on one SQLite file (two processes, in effect) get 24 distinct positions after the
+    /// day's existing entry, and 8 racing submits of one paper feature it once.
+    @Test func concurrentFeaturingNeverCollides() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-feature-\(UUID().uuidString).sqlite").path
+        let first = try SQLitePaperStore(path: path)
+        let second = try SQLitePaperStore(path: path)
+        let ids = (0..<24).map { String(format: "2405.%05d", 20_000 + $0) }
+        let papers = ids.map { Paper(id: PaperID(unchecked: $0), title: "Paper \($0)", source: "kaggle") }
+        let existing = Paper(id: PaperID(unchecked: "2405.00001"), title: "Already today", source: "hf-daily")
+        _ = try await first.apply(ImportBatch(papers: papers + [existing],
+                                              entries: [DailyEntry(day: Self.today, paperID: existing.id, position: 0)]))
+        let submitters = [Self.submitter(first, []).0, Self.submitter(second, []).0]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (i, id) in ids.enumerated() {
+                group.addTask {
+                    let result = try await submitters[i % 2].submit(try ArxivID(parsing: id), submitter: UserRef(username: "u\(i)"))
+                    #expect(!result.alreadyFeatured)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let day = try await first.feed(FeedQuery(days: Self.today...Self.today, sort: .publishedAt, limit: 100))
+        #expect(day.total == 25)
+        #expect(day.items.map(\.entry.position).sorted() == Array(0...24))
+
+        let racing = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for i in 0..<8 {
+                group.addTask { try await submitters[i % 2].submit(try ArxivID(parsing: "2405.00001"), submitter: nil).alreadyFeatured }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(racing.allSatisfy { $0 }, "it was featured before the race")
+        let lone = Paper(id: PaperID(unchecked: "2405.30000"), title: "Raced", source: "kaggle")
+        _ = try await first.apply(ImportBatch(papers: [lone]))
+        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for i in 0..<8 {
+                group.addTask { try await submitters[i % 2].submit(try ArxivID(parsing: "2405.30000"), submitter: nil).alreadyFeatured }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { !$0 }.count == 1, "exactly one submit features it")
+        let detail = try #require(try await second.paper(lone.id))
+        #expect(detail.entries.map(\.position) == [25])
+    }
 }

@@ -1,45 +1,13 @@
 import Foundation
-import GRDB
 import PaperboyCore
 import Testing
 @testable import PaperboyStore
 
-/// The same behaviour is required of every ``PaperStore``; each test runs against both.
-enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
-    case sqlite, memory
-    var testDescription: String { rawValue }
-
-    func make() throws -> any PaperStore {
-        switch self {
-        case .memory: return InMemoryPaperStore()
-        case .sqlite: return try SQLitePaperStore(path: TempDir.make().appendingPathComponent("t.sqlite").path)
-        }
-    }
-}
-
-enum TempDir {
-    static func make() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-tests-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-}
-
-func paper(_ id: String, votes: Int = 0, title: String? = nil, source: String = "hf-daily", updated: Double = 100) -> Paper {
-    Paper(id: PaperID(unchecked: id), title: title ?? "Paper \(id)", abstract: "About \(id).",
-          authors: [Author(name: "Ada Lovelace"), Author(name: "Alan Turing", user: UserRef(username: "alan"))],
-          categories: ["cs.LG", "cs.AI"], publishedAt: Date(timeIntervalSince1970: 1_700_000_000),
-          aiKeywords: ["k1"], organization: Organization(name: "org"), importedUpvotes: votes, source: source,
-          sourceUpdatedAt: Date(timeIntervalSince1970: updated), communityUpdatedAt: Date(timeIntervalSince1970: updated))
-}
-
-func day(_ s: String) -> Day { try! Day(parsing: s) }
-
-@Suite("Paper stores")
-struct StoreTests {
-    @Test(arguments: StoreKind.allCases)
-    func roundTripsAPaperExactly(kind: StoreKind) async throws {
-        let store = try kind.make()
+@Suite("PaperStore contract")
+struct PaperStoreContractTests {
+    @Test(arguments: PaperBackend.all)
+    func roundTripsAPaperExactly(backend: PaperBackend) async throws {
+        let store = try backend.make()
         let p = paper("2405.15738", votes: 7)
         let entry = DailyEntry(day: day("2024-05-27"), paperID: p.id, position: 0,
                                submitter: UserRef(username: "akhaliq", fullname: "AK"),
@@ -53,9 +21,9 @@ struct StoreTests {
         #expect(v1 == nil)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func secondApplyIsANoOpAndNewerRecordsUpdate(kind: StoreKind) async throws {
-        let store = try kind.make()
+    @Test(arguments: PaperBackend.all)
+    func secondApplyIsANoOpAndNewerRecordsUpdate(backend: PaperBackend) async throws {
+        let store = try backend.make()
         let batch = ImportBatch(papers: [paper("2401.00001"), paper("2401.00002")],
                                 entries: [DailyEntry(day: day("2024-01-02"), paperID: PaperID(unchecked: "2401.00001"), position: 0)])
         let first = try await store.apply(batch)
@@ -73,9 +41,9 @@ struct StoreTests {
         #expect(v3 == 9)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func aFailingBatchWritesNothing(kind: StoreKind) async throws {
-        let store = try kind.make()
+    @Test(arguments: PaperBackend.all)
+    func aFailingBatchWritesNothing(backend: PaperBackend) async throws {
+        let store = try backend.make()
         let bad = ImportBatch(papers: [paper("2401.00001")],
                               entries: [DailyEntry(day: day("2024-01-02"), paperID: PaperID(unchecked: "2401.09999"), position: 0)])
         await #expect(throws: PaperboyError.self) { try await store.apply(bad) }
@@ -83,9 +51,9 @@ struct StoreTests {
         #expect(v4 == 0)
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func feedsFilterSortAndPage(kind: StoreKind) async throws {
-        let store = try kind.make()
+    @Test(arguments: PaperBackend.all)
+    func feedsFilterSortAndPage(backend: PaperBackend) async throws {
+        let store = try backend.make()
         var papers: [Paper] = []
         var entries: [DailyEntry] = []
         for i in 0..<30 {
@@ -126,9 +94,9 @@ struct StoreTests {
         #expect(seen == papers.map(\.id).sorted())
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func removalsCascadeAndShowInTheChangeStream(kind: StoreKind) async throws {
-        let store = try kind.make()
+    @Test(arguments: PaperBackend.all)
+    func removalsCascadeAndShowInTheChangeStream(backend: PaperBackend) async throws {
+        let store = try backend.make()
         let p = paper("2401.00001")
         _ = try await store.apply(ImportBatch(papers: [p, paper("2401.00002")],
                                               entries: [DailyEntry(day: day("2024-01-02"), paperID: p.id, position: 0)]))
@@ -147,30 +115,28 @@ struct StoreTests {
         #expect(again.count == 1 && again[0].paper == p)
     }
 
-    @Test func sqliteEnforcesItsInvariants() throws {
-        let dir = TempDir.make()
-        let store = try SQLiteDatabase(path: dir.appendingPathComponent("db.sqlite").path)
-        let (mode, foreignKeys) = try store.writer.read { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
+    @Test(arguments: PaperBackend.all)
+    func featuringAppendsAfterTheDaysLastEntryOnce(backend: PaperBackend) async throws {
+        let store = try backend.make()
+        let today = day("2024-06-04")
+        _ = try await store.apply(ImportBatch(papers: [paper("2401.00001"), paper("2401.00002")],
+                                              entries: [DailyEntry(day: today, paperID: PaperID(unchecked: "2401.00001"), position: 3)]))
+        let at = Date(timeIntervalSince1970: today.secondsSinceEpoch + 60)
+        let known = try await store.feature(PaperID(unchecked: "2401.00002"), on: today, by: UserRef(username: "ada"), at: at,
+                                            storing: [])
+        #expect(known == DailyEntry(day: today, paperID: PaperID(unchecked: "2401.00002"), position: 4,
+                                    submitter: UserRef(username: "ada"), submittedAt: at))
+        #expect(try await store.feature(PaperID(unchecked: "2401.00002"), on: today, by: nil, at: at, storing: []) == nil)
+        // A paper stored by the same call (just fetched) is featured with it; another day starts at 0.
+        let fetched = try await store.feature(PaperID(unchecked: "2401.00003"), on: today, by: nil, at: at,
+                                              storing: [paper("2401.00003")])
+        #expect(fetched?.position == 5)
+        #expect(try await store.paper(PaperID(unchecked: "2401.00003"))?.entries.map(\.day) == [today])
+        #expect(try await store.feature(PaperID(unchecked: "2401.00001"), on: day("2024-06-05"), by: nil, at: at, storing: [])?
+            .position == 0)
+        await #expect(throws: PaperboyError.self) {
+            try await store.feature(PaperID(unchecked: "2401.09999"), on: today, by: nil, at: at, storing: [])
         }
-        #expect(mode == "wal")
-        #expect(foreignKeys == 1)
-        #expect(throws: (any Error).self) {
-            try store.writer.write { db in
-                try db.execute(sql: "INSERT INTO papers (id, title, source, imported_upvotes) VALUES ('x', 't', 's', -1)")
-            }
-        }
-        #expect(throws: (any Error).self) {
-            try store.writer.write { db in
-                try db.execute(sql: "INSERT INTO daily_entries (day, paper_id, position) VALUES ('2024-01-01', 'missing', 0)")
-            }
-        }
-        // Re-opening migrates nothing twice.
-        _ = try SQLiteDatabase(path: dir.appendingPathComponent("db.sqlite").path)
+        #expect(try await store.stats().dailyEntries == 4)
     }
-}
-
-/// Unwraps an optional result or fails the test with a clear message.
-func required<T>(_ value: T?, _ what: String = "value", sourceLocation: SourceLocation = #_sourceLocation) throws -> T {
-    try #require(value, "\(what) was nil", sourceLocation: sourceLocation)
 }
