@@ -93,7 +93,7 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
         fetcher: seams.fetcher ?? ArxivPaperFetcher(store: store, api: .interactive(http: http)),
         secureCookies: configuration.secureCookies, delivery: delivery, baseURL: mail.baseURL,
         submitter: seams.submitter ?? ArxivSubmitter(store: store, api: .interactive(http: http)))
-    let router = try await buildRouter(dependencies)
+    let router = try await buildRouter(dependencies, logger: logger)
     let host = configuration.host
     let database = configuration.database
     let serverLogger = logger
@@ -134,9 +134,12 @@ struct ClosingService: Service {
 }
 
 /// The site's middleware and routes for `dependencies`: used by ``buildApplication(configuration:seams:)``.
-func buildRouter(_ deps: AppDependencies) async throws -> Router<AppRequestContext> {
+func buildRouter(_ deps: AppDependencies, logger: Logger = Logger(label: "paperboy")) async throws
+    -> Router<AppRequestContext> {
     let pages = try await PageRenderer.load()
     let router = Router(context: AppRequestContext.self)
+    let metrics = SiteMetrics(catalog: deps.catalog)
+    router.add(middleware: RequestObservationMiddleware(metrics: metrics, logger: logger))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
     let clock = deps.clock
@@ -159,6 +162,10 @@ func buildRouter(_ deps: AppDependencies) async throws -> Router<AppRequestConte
         }
     }
     router.get("/hello") { _, _ in "Hello, world!" }
+    router.get("/metrics") { _, _ -> Response in
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+    }
     let papers = deps.store
     router.get("/healthz") { _, _ -> Response in
         _ = try await papers.dayBounds()

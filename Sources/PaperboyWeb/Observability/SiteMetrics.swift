@@ -1,0 +1,99 @@
+import Foundation
+import PaperboyCatalog
+import Prometheus
+
+/// The server's Prometheus metrics (text format at `GET /metrics`), on one registry per app.
+///
+/// | metric | type | labels |
+/// |---|---|---|
+/// | `http_request_duration_seconds` | histogram | `route` (the route *pattern*, `/papers/{id}`), `status` |
+/// | `http_requests_in_flight` | gauge | |
+/// | `paperboy_papers`, `paperboy_vectors` | gauges, read at scrape time | |
+/// | `paperboy_index_lag_seconds` | gauge: seconds since the search index last caught up | |
+/// | `process_resident_memory_bytes`, `process_virtual_memory_bytes`, `process_start_time_seconds`, `process_cpu_seconds_total` | gauges | |
+///
+/// Routes are labelled by pattern, never by concrete path, so one paper cannot make one series; requests that
+/// match no route are labelled `NotFound` (Hummingbird's name for them).
+final class SiteMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let inFlight: Gauge
+    private let papers: Gauge
+    private let vectors: Gauge
+    private let residentMemory: Gauge
+    private let virtualMemory: Gauge
+    private let startTime: Gauge
+    private let cpuSeconds: Gauge
+    private let catalog: SearchCatalog?
+
+    /// Bucket edges for request durations: 1 ms to 10 s.
+    static let buckets: [Duration] = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000]
+        .map { .microseconds(Int64($0 * 1000)) }
+
+    init(catalog: SearchCatalog?) {
+        self.catalog = catalog
+        inFlight = registry.makeGauge(descriptor: .init(metricName: "http_requests_in_flight", unitName: "",
+                                                        helpText: "Requests being answered now."))
+        papers = registry.makeGauge(descriptor: .init(metricName: "paperboy_papers", unitName: "",
+                                                      helpText: "Papers in the search index."))
+        vectors = registry.makeGauge(descriptor: .init(metricName: "paperboy_vectors", unitName: "",
+                                                       helpText: "Papers with a vector in the semantic index."))
+        residentMemory = registry.makeGauge(descriptor: .init(metricName: "process_resident_memory", unitName: "bytes",
+                                                              helpText: "Resident memory size in bytes."))
+        virtualMemory = registry.makeGauge(descriptor: .init(metricName: "process_virtual_memory", unitName: "bytes",
+                                                             helpText: "Virtual memory size in bytes."))
+        startTime = registry.makeGauge(descriptor: .init(metricName: "process_start_time", unitName: "seconds",
+                                                         helpText: "Start time of the process since the Unix epoch."))
+        cpuSeconds = registry.makeGauge(descriptor: .init(metricName: "process_cpu_seconds", unitName: "total",
+                                                          helpText: "User and system CPU time spent, in seconds."))
+        startTime.set(Date().timeIntervalSince1970)
+    }
+
+    func requestStarted() { inFlight.increment() }
+
+    func requestFinished(route: String, status: Int, duration: Duration) {
+        inFlight.decrement()
+        registry.makeDurationHistogram(
+            descriptor: .init(metricName: "http_request_duration", unitName: "seconds",
+                              helpText: "Time to answer a request, by route pattern and status."),
+            labels: [("route", route), ("status", String(status))], buckets: Self.buckets
+        ).record(duration)
+    }
+
+    /// The text exposition, with the scrape-time gauges brought up to date first.
+    func render() -> String {
+        if let catalog {
+            papers.set(Double(catalog.documentCount))
+            vectors.set(Double(catalog.semantic?.count ?? 0))
+        }
+        let usage = ProcessUsage.read()
+        residentMemory.set(Double(usage.residentBytes))
+        virtualMemory.set(Double(usage.virtualBytes))
+        cpuSeconds.set(usage.cpuSeconds)
+        return registry.emitToString()
+    }
+}
+
+/// This process's memory and CPU time (Linux `/proc/self`; zeros elsewhere).
+struct ProcessUsage {
+    var residentBytes = 0
+    var virtualBytes = 0
+    var cpuSeconds = 0.0
+
+    static func read() -> ProcessUsage {
+        var u = ProcessUsage()
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        if let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) {
+            let fields = statm.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if fields.count >= 2 {
+                u.virtualBytes = fields[0] * page
+                u.residentBytes = fields[1] * page
+            }
+        }
+        var usage = rusage()
+        if getrusage(RUSAGE_SELF.rawValue, &usage) == 0 {
+            func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+            u.cpuSeconds = seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        }
+        return u
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import PaperboyWeb
+
+@Suite struct MetricsTests {
+    @Test func requestsAreCountedByRoutePatternAndStatus() async throws {
+        try await WebFixture.withApp { client in
+            for id in ["2506.00001", "2506.00002", "2506.00003"] {
+                try await client.execute(uri: "/papers/\(id)", method: .get) { #expect($0.status == .ok) }
+            }
+            try await client.execute(uri: "/papers/2599.99999", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/no/such/route", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/metrics", method: .get) { r in
+                #expect(r.status == .ok && r.headers[.contentType]?.hasPrefix("text/plain") == true)
+                let text = r.text
+                #expect(text.contains(#"http_request_duration_seconds_count{route="/papers/{id}",status="200"} 3"#), "\(text.prefix(3000))")
+                #expect(text.contains(#"http_request_duration_seconds_count{route="/papers/{id}",status="404"} 1"#))
+                #expect(text.contains(#"route="NotFound",status="404""#))
+                #expect(!text.contains("2506.00001"), "no series per paper id")
+                #expect(text.contains("paperboy_papers 4"))
+                #expect(text.contains("process_resident_memory_bytes "))
+                #expect(text.contains("http_requests_in_flight 1"), "the scrape itself is in flight")
+            }
+        }
+    }
+}
