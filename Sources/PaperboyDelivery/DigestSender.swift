@@ -25,10 +25,16 @@ public struct DigestSender: Sendable {
     public var logger: Logger
     /// Personal sections for subscribers with an account (followed authors, categories, saved searches).
     public var personal: (any PersonalDigest)?
+    /// This run's claim owner: one id per sender (process run).
+    public var leaseOwner: String
+    /// How long a claim stays this sender's before another sender may take it over (a sender killed mid-send).
+    public var leaseDuration: TimeInterval
 
     public init(papers: any PaperStore, delivery: any DeliveryStore, composer: DigestComposer, signer: TokenSigner,
                 lanes: Int = 4, papersPerDigest: Int = 10, logger: Logger = Logger(label: "paperboy.digest"),
-                personal: (any PersonalDigest)? = nil, makeTransport: @escaping @Sendable () -> any MailTransport) {
+                personal: (any PersonalDigest)? = nil, leaseOwner: String = UUID().uuidString,
+                leaseDuration: TimeInterval = DigestSender.defaultLeaseDuration,
+                makeTransport: @escaping @Sendable () -> any MailTransport) {
         self.papers = papers
         self.delivery = delivery
         self.composer = composer
@@ -38,7 +44,12 @@ public struct DigestSender: Sendable {
         self.logger = logger
         self.personal = personal
         self.makeTransport = makeTransport
+        self.leaseOwner = leaseOwner
+        self.leaseDuration = max(1, leaseDuration)
     }
+
+    /// Long enough for one message's composition and SMTP exchange with room to spare.
+    public static let defaultLeaseDuration: TimeInterval = 10 * 60
 
     /// How long a transient failure waits before the next run may retry it.
     public static let retryDelay: TimeInterval = 15 * 60
@@ -97,7 +108,7 @@ public struct DigestSender: Sendable {
         let totals = try await withThrowingTaskGroup(of: Report.self) { group in
             for _ in 0..<min(lanes, max(1, subscribers.count)) {
                 group.addTask {
-                    try await self.lane(queue: queue, items: items, period: period, now: now)
+                    try await self.lane(queue: queue, items: items, period: period, now: now, started: started)
                 }
             }
             var sum = Report(period: period.key, papers: items.count, subscribers: subscribers.count)
@@ -113,12 +124,17 @@ public struct DigestSender: Sendable {
         return report
     }
 
-    private func lane(queue: WorkQueue, items: [FeedItem], period: DigestPeriod, now: Date) async throws -> Report {
+    private func lane(queue: WorkQueue, items: [FeedItem], period: DigestPeriod, now: Date,
+                      started: Date) async throws -> Report {
         var r = Report(period: period.key, papers: items.count, subscribers: 0)
         let transport = makeTransport()
         while let subscriber = await queue.next() {
             try Task.checkCancellation()
-            guard try await delivery.claimDigest(email: subscriber.email, period: period.key, now: now) else {
+            // On the run's timeline (`now`), moved on by the time this run has taken so far.
+            let claimedAt = now.addingTimeInterval(Date().timeIntervalSince(started))
+            let lease = DigestLease(owner: leaseOwner, expiresAt: claimedAt.addingTimeInterval(leaseDuration))
+            guard try await delivery.claimDigest(email: subscriber.email, period: period.key, lease: lease,
+                                                 now: claimedAt) else {
                 r.skipped += 1
                 continue
             }

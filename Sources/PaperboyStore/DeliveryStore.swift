@@ -21,9 +21,11 @@ public protocol DeliveryStore: Sendable {
     /// Subscribers with `status`, optionally of one frequency, by e-mail.
     func subscribers(status: Subscriber.Status?, frequency: DigestFrequency?) async throws -> [Subscriber]
 
-    /// Claims the digest of `period` for `email`: true when it must be sent now — no ledger row yet, a transient
-    /// failure whose retry time has come, or a `sending` row left by a process that died mid-send.
-    func claimDigest(email: String, period: String, now: Date) async throws -> Bool
+    /// Claims the digest of `period` for `email` for `lease.owner` until `lease.expiresAt`, in one atomic statement:
+    /// true when it must be sent now — no ledger row yet, a transient failure whose retry time has come, or a
+    /// `sending` row whose lease has expired at `now` (its sender died mid-send). A `sending` row whose lease is
+    /// still running belongs to a live sender and is never taken, not even by the same owner.
+    func claimDigest(email: String, period: String, lease: DigestLease, now: Date) async throws -> Bool
     /// Records a delivered digest.
     func completeDigest(email: String, period: String, messageID: String, now: Date) async throws
     /// Records a failed delivery. Transient failures are retried from `retryAt`; permanent ones are not, and
@@ -70,5 +72,17 @@ public struct OutboxMessage: Sendable, Equatable {
         self.htmlBody = htmlBody
         self.headers = headers
         self.messageID = messageID
+    }
+}
+
+/// Who holds a digest claim and until when: `owner` is one id per sender run (process), `expiresAt` the time after
+/// which another sender may take a `sending` row over.
+public struct DigestLease: Sendable, Hashable {
+    public var owner: String
+    public var expiresAt: Date
+
+    public init(owner: String, expiresAt: Date) {
+        self.owner = owner
+        self.expiresAt = expiresAt
     }
 }

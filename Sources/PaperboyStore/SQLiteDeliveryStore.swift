@@ -117,18 +117,21 @@ public struct SQLiteDeliveryStore: DeliveryStore, SQLiteAggregate {
         }
     }
 
-    public func claimDigest(email: String, period: String, now: Date) async throws -> Bool {
+    public func claimDigest(email: String, period: String, lease: DigestLease, now: Date) async throws -> Bool {
         try await storage("claim a digest") {
             try await writer.write { db in
                 let t = now.timeIntervalSince1970
                 try db.execute(sql: """
-                    INSERT INTO digest_sends (email, period, status, attempts, updated_at) VALUES (?, ?, 'sending', 1, ?)
+                    INSERT INTO digest_sends (email, period, status, attempts, updated_at, lease_owner, lease_expires_at)
+                    VALUES (?1, ?2, 'sending', 1, ?3, ?4, ?5)
                     ON CONFLICT (email, period) DO UPDATE SET status = 'sending', attempts = digest_sends.attempts + 1,
-                        updated_at = excluded.updated_at
-                    WHERE digest_sends.status = 'sending'
+                        updated_at = excluded.updated_at, lease_owner = excluded.lease_owner,
+                        lease_expires_at = excluded.lease_expires_at
+                    WHERE (digest_sends.status = 'sending'
+                           AND (digest_sends.lease_expires_at IS NULL OR digest_sends.lease_expires_at <= ?3))
                        OR (digest_sends.status = 'failed' AND digest_sends.next_attempt_at IS NOT NULL
-                           AND digest_sends.next_attempt_at <= ?)
-                    """, arguments: [email, period, t, t])
+                           AND digest_sends.next_attempt_at <= ?3)
+                    """, arguments: [email, period, t, lease.owner, lease.expiresAt.timeIntervalSince1970])
                 return db.changesCount > 0
             }
         }

@@ -72,3 +72,16 @@ extension SQLiteSchema {
         }
     }
 }
+
+extension SQLiteSchema {
+    /// Digest claims carry a lease: the sender run that holds a `sending` row and until when. Rows from before
+    /// (no lease) count as expired.
+    static func registerDigestLeases(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("delivery-v3-digest-leases") { db in
+            try db.execute(sql: """
+                ALTER TABLE digest_sends ADD COLUMN lease_owner TEXT;
+                ALTER TABLE digest_sends ADD COLUMN lease_expires_at REAL;
+                """)
+        }
+    }
+}

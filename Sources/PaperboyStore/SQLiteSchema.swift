@@ -94,6 +94,7 @@ enum SQLiteSchema {
         registerIngest(&migrator)
         registerCommunity(&migrator)
         registerFollows(&migrator)
+        registerDigestLeases(&migrator)
         return migrator
     }
 }

@@ -31,16 +31,35 @@ struct DeliveryStoreContractTests {
         let delivery = try backend.make().delivery
         _ = try await delivery.addConfirmed(email: "ada@example.org", frequency: .daily, now: Self.now)
         _ = try await delivery.addConfirmed(email: "alan@example.org", frequency: .daily, now: Self.now)
-        #expect(try await delivery.claimDigest(email: "ada@example.org", period: "2024-06-04", now: Self.now))
+        #expect(try await delivery.claimDigest(email: "ada@example.org", period: "2024-06-04", lease: Self.lease(Self.now), now: Self.now))
         try await delivery.completeDigest(email: "ada@example.org", period: "2024-06-04", messageID: "<m1>", now: Self.now)
-        #expect(try await !delivery.claimDigest(email: "ada@example.org", period: "2024-06-04", now: Self.now))
-        #expect(try await delivery.claimDigest(email: "alan@example.org", period: "2024-06-04", now: Self.now))
+        #expect(try await !delivery.claimDigest(email: "ada@example.org", period: "2024-06-04", lease: Self.lease(Self.now), now: Self.now))
+        #expect(try await delivery.claimDigest(email: "alan@example.org", period: "2024-06-04", lease: Self.lease(Self.now), now: Self.now))
         let retryAt = Self.now.addingTimeInterval(600)
         try await delivery.failDigest(email: "alan@example.org", period: "2024-06-04", error: "451", permanent: false,
                                       retryAt: retryAt, now: Self.now)
-        #expect(try await !delivery.claimDigest(email: "alan@example.org", period: "2024-06-04", now: Self.now))
+        #expect(try await !delivery.claimDigest(email: "alan@example.org", period: "2024-06-04", lease: Self.lease(Self.now), now: Self.now))
         #expect(try await delivery.digestCounts(period: "2024-06-04") == ["sent": 1, "failed": 1])
-        #expect(try await delivery.claimDigest(email: "alan@example.org", period: "2024-06-04", now: retryAt))
+        #expect(try await delivery.claimDigest(email: "alan@example.org", period: "2024-06-04", lease: Self.lease(retryAt), now: retryAt))
+    }
+
+    static func lease(_ now: Date, owner: String = "run-1") -> DigestLease {
+        DigestLease(owner: owner, expiresAt: now.addingTimeInterval(600))
+    }
+
+    @Test(arguments: Backend.all)
+    func aLiveClaimIsNeverTakenAndAnExpiredOneIsTakenOver(backend: Backend) async throws {
+        let delivery = try backend.make().delivery
+        _ = try await delivery.addConfirmed(email: "ada@example.org", frequency: .daily, now: Self.now)
+        #expect(try await delivery.claimDigest(email: "ada@example.org", period: "p", lease: Self.lease(Self.now), now: Self.now))
+        let later = Self.now.addingTimeInterval(599)
+        #expect(try await !delivery.claimDigest(email: "ada@example.org", period: "p",
+                                                lease: Self.lease(later, owner: "run-2"), now: later))
+        #expect(try await !delivery.claimDigest(email: "ada@example.org", period: "p", lease: Self.lease(later), now: later))
+        let expired = Self.now.addingTimeInterval(600)
+        #expect(try await delivery.claimDigest(email: "ada@example.org", period: "p",
+                                               lease: Self.lease(expired, owner: "run-2"), now: expired))
+        #expect(try await delivery.digestCounts(period: "p") == ["sending": 1])
     }
 
     @Test(arguments: Backend.all)
