@@ -2,6 +2,7 @@ import Foundation
 import PaperboyCore
 import PaperboySearch
 import PaperboyStore
+import PaperboyVectors
 
 /// How a search ranks: by words (BM25F), by meaning (MiniLM vectors), or both fused.
 public enum SearchMode: String, Sendable, CaseIterable, Codable {

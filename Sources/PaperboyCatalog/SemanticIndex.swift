@@ -2,11 +2,12 @@ import Foundation
 import PaperboyCore
 import PaperboySearch
 import PaperboyStore
+import PaperboyVectors
 
 /// The dense half of search: a ``VectorIndex`` of paper vectors kept in step with the store's
 /// `paper_embeddings` (by write sequence), plus the embedder for queries.
 ///
-/// Below ``hnswThreshold`` vectors the search is exact — a SIMD scan of int8 codes re-scored in float32 and certified
+/// Below `VectorIndex.Configuration.defaultHNSWThreshold` vectors the search is exact — a SIMD scan of int8 codes re-scored in float32 and certified
 /// by the quantisation error bound (≈ 2.3 ms at 51k vectors on 2 cores) and is rebuilt from SQLite at start (≈ 1 s at 50k); from the threshold on it is an HNSW graph, saved beside the lexical index
 /// (`vectors.bin` + `vectors.json`) at most every ``saveInterval`` so a restart does not rebuild the graph.
 /// Searches read an immutable snapshot through ``box`` and never wait for catching up.
@@ -19,7 +20,6 @@ public actor SemanticIndex {
     private var lastSave = Date.distantPast
     private var unsaved = false
     public nonisolated let box: Box
-    public static let hnswThreshold = 200_000
     public static let saveInterval: TimeInterval = 600
 
     /// A `Sendable` holder of the current vector index, for lock-free reads.
@@ -47,7 +47,7 @@ public actor SemanticIndex {
         self.store = store
         self.directory = directory
         var loaded: (VectorIndex, Int64)?
-        let fresh = VectorIndex(configuration: .init(dimension: embedder.dimension, hnswThreshold: Self.hnswThreshold))
+        let fresh = VectorIndex(configuration: .init(dimension: embedder.dimension))
         // A saved index built with other settings (dimension, threshold, HNSW parameters such as a since-raised
         // efSearch) is rebuilt from the store rather than kept.
         if let directory,
@@ -111,7 +111,7 @@ public actor SemanticIndex {
 
     /// Forgets everything and reloads all vectors from the store.
     func reset() async throws {
-        vectors = VectorIndex(configuration: .init(dimension: embedder.dimension, hnswThreshold: Self.hnswThreshold))
+        vectors = VectorIndex(configuration: .init(dimension: embedder.dimension))
         sequence = 0
         box.set(vectors)
         if let directory {

@@ -5,6 +5,7 @@ import PaperboyStore
 import Testing
 
 @testable import PaperboyCatalog
+import TestSupport
 
 @Suite("Hybrid search's lexical half expands the query from its own top papers (RM3)")
 struct HybridFeedbackTests {
