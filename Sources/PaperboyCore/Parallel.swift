@@ -8,20 +8,18 @@ import Foundation
 /// tens of microseconds against scans of milliseconds.
 public enum Parallel {
     /// `body(0) … body(count - 1)`, run concurrently; the results in index order.
-    public static func map<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    public static func map<T>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
         guard count > 1 else { return count == 1 ? [body(0)] : [] }
         let slots = Slots<T>(count: count)
         let finished = DispatchSemaphore(value: 0)
-        withoutActuallyEscaping(body) { body in
-            for index in 1..<count {
-                Thread {
-                    slots.set(index, body(index))
-                    finished.signal()
-                }.start()
-            }
-            slots.set(0, body(0))
-            for _ in 1..<count { finished.wait() }
+        for index in 1..<count {
+            Thread {
+                slots.set(index, body(index))
+                finished.signal()
+            }.start()
         }
+        slots.set(0, body(0))
+        for _ in 1..<count { finished.wait() }
         return slots.values
     }
 
