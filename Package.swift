@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PaperboyCore", targets: ["PaperboyCore"]),
         .library(name: "PaperboyStore", targets: ["PaperboyStore"]),
         .library(name: "PaperboySearch", targets: ["PaperboySearch"]),
+        .library(name: "PaperboyVectors", targets: ["PaperboyVectors"]),
         .library(name: "PaperboyEmbedding", targets: ["PaperboyEmbedding"]),
         .library(name: "PaperboyIngest", targets: ["PaperboyIngest"]),
         .library(name: "PaperboyWeb", targets: ["PaperboyWeb"]),
@@ -52,16 +53,20 @@ let package = Package(
             dependencies: ["PaperboyCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "PaperboySearch", dependencies: ["CKernels"], swiftSettings: swiftSettings),
+        .target(name: "PaperboySearch", dependencies: ["PaperboyCore"], swiftSettings: swiftSettings),
+        .target(name: "PaperboyVectors", dependencies: ["PaperboyCore", "CKernels"], swiftSettings: swiftSettings),
         .target(
             name: "PaperboyBench",
-            dependencies: ["PaperboySearch", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "PaperboySearch", "PaperboyVectors", "PaperboyEmbedding", "CKernels",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "PaperboyCatalog",
             dependencies: [
-                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyEmbedding", "PaperboyLifecycle",
+                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyVectors", "PaperboyEmbedding", "PaperboyLifecycle",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -127,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "paperboy",
             dependencies: [
-                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog", "PaperboyIngest", "PaperboyWeb",
+                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyVectors", "PaperboyCatalog", "PaperboyIngest", "PaperboyWeb",
                 "PaperboyBench", "PaperboyEmbedding", "PaperboyMail", "PaperboyDelivery", "PaperboyConfig",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -147,14 +152,28 @@ let package = Package(
             dependencies: ["PaperboyLifecycle", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // Test doubles and test-data locators shared by test targets; no product depends on it.
+        .target(
+            name: "TestSupport", dependencies: ["PaperboyCore", "PaperboyCatalog", "PaperboyEmbedding"],
+            path: "Tests/TestSupport", swiftSettings: swiftSettings
+        ),
         .testTarget(name: "PaperboyCoreTests", dependencies: ["PaperboyCore"], swiftSettings: swiftSettings),
         .testTarget(name: "PaperboyStoreTests", dependencies: ["PaperboyStore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "PaperboyCatalogTests", dependencies: ["PaperboyCatalog", "PaperboyStore"], swiftSettings: swiftSettings
+            name: "PaperboyCatalogTests", dependencies: ["PaperboyCatalog", "PaperboyStore", "TestSupport"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(name: "PaperboySearchTests", dependencies: ["PaperboySearch"], swiftSettings: swiftSettings),
-        .testTarget(name: "PaperboyBenchTests", dependencies: ["PaperboyBench", "PaperboySearch"], swiftSettings: swiftSettings),
-        .testTarget(name: "PaperboyEmbeddingTests", dependencies: ["PaperboyEmbedding", "CKernels"], swiftSettings: swiftSettings),
+        .testTarget(name: "PaperboyVectorsTests", dependencies: ["PaperboyVectors"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PaperboyBenchTests",
+            dependencies: ["PaperboyBench", "PaperboySearch", "PaperboyVectors", "PaperboyEmbedding", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PaperboyEmbeddingTests", dependencies: ["PaperboyEmbedding", "CKernels", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PaperboyIngestTests",
             dependencies: [
@@ -178,6 +197,7 @@ let package = Package(
             name: "PaperboyWebTests",
             dependencies: [
                 "PaperboyWeb", "PaperboyIngest", "PaperboyStore", "PaperboyCatalog", "PaperboyDelivery", "PaperboyMail",
+                "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             ],

@@ -1,5 +1,5 @@
 import Foundation
-import PaperboySearch
+import PaperboyVectors
 
 /// Measures a `VectorIndex` with its HNSW graph in use against exact search: build time, recall@10 against the
 /// float32 scan, and query latency of both. `paperboy bench vectors` drives it.

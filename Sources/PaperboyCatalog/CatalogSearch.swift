@@ -2,6 +2,7 @@ import Foundation
 import PaperboyCore
 import PaperboySearch
 import PaperboyStore
+import PaperboyVectors
 
 /// How a search ranks: by words (BM25F), by meaning (MiniLM vectors), or both fused.
 public enum SearchMode: String, Sendable, CaseIterable, Codable {
@@ -95,7 +96,7 @@ extension SearchCatalog {
             }
             mode = .lexical
         }
-        let snapshot = indexBox.index.snapshot
+        let snapshot = indexes.lexical.snapshot
         let ranked: [SearchHit]
         var total: Int
         var facets: SearchFacets?
@@ -138,10 +139,10 @@ extension SearchCatalog {
     /// `id` (model missing, not embedded yet) falls back to a lexical search on its title.
     public nonisolated func similar(to id: PaperID, limit: Int = 6) async throws -> [CatalogHit] {
         let limit = min(max(limit, 1), 100)
-        if let semantic, let vector = semantic.box.index.vector(for: id.rawValue) {
+        if let semantic, let vector = semantic.index.vector(for: id.rawValue) {
             let found: [VectorSearchHit]
             do {
-                found = try semantic.box.index.search(vector, k: limit + 1)
+                found = try semantic.index.search(vector, k: limit + 1)
             } catch {
                 throw PaperboyError(.internal, "Vector search failed: \(error.message).")
             }
@@ -151,7 +152,7 @@ extension SearchCatalog {
         guard let paper = try await store.paper(id)?.paper else { return [] }
         var parsed = ParsedQuery()
         parsed.text = [paper.title]
-        let results = indexBox.index.snapshot.search(SearchRequest(query: parsed, limit: limit + 1, exactTotal: false))
+        let results = indexes.lexical.snapshot.search(SearchRequest(query: parsed, limit: limit + 1, exactTotal: false))
         return try await load(Array(results.hits.filter { $0.id != id.rawValue }.prefix(limit)), parsed: ParsedQuery())
     }
 
@@ -172,7 +173,7 @@ extension SearchCatalog {
     /// scored exactly; otherwise the index's top candidates are filtered.
     nonisolated func denseHits(_ parsed: ParsedQuery, snapshot: IndexSnapshot, depth: Int) async throws -> [SearchHit] {
         guard let semantic else { return [] }
-        let vectors = semantic.box.index
+        let vectors = semantic.index
         guard let queryVector = try await semantic.embedder.embed([parsed.semanticText]).first else { return [] }
         let allowed = snapshot.documentIDs(satisfying: parsed)
         do {

@@ -2,6 +2,7 @@ import Foundation
 import PaperboyCore
 import PaperboySearch
 import PaperboyStore
+import PaperboyVectors
 
 /// Keeps a lexical ``SearchIndex`` in step with a ``PaperStore`` and answers searches with papers.
 ///
@@ -9,31 +10,22 @@ import PaperboyStore
 /// records how far into the store's change stream it has indexed (``ChangeCursor``). Opening loads the saved
 /// index and catches up with what changed since — an import by another process, a vote — without a rebuild;
 /// ``refresh()`` does the same at any time (the server runs it periodically and after imports).
-/// Searches read an immutable snapshot and never wait for a refresh.
+/// State: the actor's isolation serialises the writers (refresh, rebuild) and owns their bookkeeping (cursor,
+/// ``VectorFollower``); what searches read is published in one place, ``state`` (a `Mutex` around the current
+/// ``CatalogIndexes``), only once complete. Searches read that snapshot and never wait for a refresh.
 public actor SearchCatalog {
     public let store: any PaperStore
     public let directory: URL?
     private var index: SearchIndex
     private var cursor: ChangeCursor?
-    /// The index, for lock-free reads from any task.
-    public nonisolated let indexBox: IndexBox
-    /// The dense index and query encoder; `nil` when the model is not installed (lexical search only).
-    public nonisolated let semantic: SemanticIndex?
+    private var follower: VectorFollower?
+    /// The published indexes, for reads from any task.
+    public nonisolated let state: CatalogState
+    /// The query encoder and the published vector index; `nil` when the model is not installed (lexical only).
+    public nonisolated let semantic: SemanticSearch?
 
-    /// A `Sendable` holder whose index is swapped on rebuild.
-    public final class IndexBox: Sendable {
-        private let lock = NSLock()
-        nonisolated(unsafe) private var current: SearchIndex
-        init(_ index: SearchIndex) { current = index }
-        public var index: SearchIndex {
-            lock.lock(); defer { lock.unlock() }
-            return current
-        }
-        func set(_ index: SearchIndex) {
-            lock.lock(); defer { lock.unlock() }
-            current = index
-        }
-    }
+    /// The latest published indexes.
+    public nonisolated var indexes: CatalogIndexes { state.current }
 
     struct Manifest: Codable {
         var cursor: ChangeCursor?
@@ -58,7 +50,7 @@ public actor SearchCatalog {
             cursor = manifest.cursor
         }
         let catalog = SearchCatalog(store: store, directory: directory, index: index, cursor: cursor,
-                                    semantic: semanticIndex(embeddings: embeddings, directory: directory, embedder: embedder))
+                                    follower: makeFollower(embeddings: embeddings, directory: directory, embedder: embedder))
         _ = try await catalog.refresh()
         return catalog
     }
@@ -67,27 +59,62 @@ public actor SearchCatalog {
     public static func empty(store: any PaperStore, embeddings: (any EmbeddingStore)? = nil, directory: URL?,
                              embedder: (any TextEmbedder)? = nil) -> SearchCatalog {
         SearchCatalog(store: store, directory: directory, index: SearchIndex(), cursor: nil,
-                      semantic: semanticIndex(embeddings: embeddings, directory: directory, embedder: embedder))
+                      follower: makeFollower(embeddings: embeddings, directory: directory, embedder: embedder))
     }
 
-    init(store: any PaperStore, directory: URL?, index: SearchIndex, cursor: ChangeCursor?, semantic: SemanticIndex?) {
+    init(store: any PaperStore, directory: URL?, index: SearchIndex, cursor: ChangeCursor?, follower: VectorFollower?) {
         self.store = store
         self.directory = directory
         self.index = index
         self.cursor = cursor
-        self.semantic = semantic
-        indexBox = IndexBox(index)
+        self.follower = follower
+        let state = CatalogState(CatalogIndexes(lexical: index, vectors: follower?.vectors ?? VectorIndex()))
+        self.state = state
+        semantic = follower.map { SemanticSearch(embedder: $0.embedder, state: state) }
     }
 
-    static func semanticIndex(embeddings: (any EmbeddingStore)?, directory: URL?, embedder: (any TextEmbedder)?)
-        -> SemanticIndex? {
+    static func makeFollower(embeddings: (any EmbeddingStore)?, directory: URL?, embedder: (any TextEmbedder)?)
+        -> VectorFollower? {
         guard let embedder, let vectors = embeddings else { return nil }
-        return SemanticIndex(embedder: embedder, store: vectors, directory: directory)
+        return VectorFollower(embedder: embedder, store: vectors, directory: directory)
     }
 
     /// Indexes every paper changed since the last refresh, saves, and returns how many were (re)indexed.
     @discardableResult
     public func refresh() async throws -> Int {
+        let (count, removedIDs, next) = try await Self.indexChanges(into: index, from: store, after: cursor)
+        cursor = next
+        if let follower { self.follower = try await follower.caughtUp(removed: removedIDs) }
+        if count > 0 || !(directory.map { FileManager.default.fileExists(atPath: $0.appendingPathComponent("catalog.json").path) } ?? true) {
+            index.commit()
+            try save()
+        }
+        publish()
+        return count
+    }
+
+    /// Indexes every paper again into new indexes (`paperboy reindex`), and publishes them once complete: searches
+    /// meanwhile answer from the old ones.
+    @discardableResult
+    public func rebuild() async throws -> Int {
+        let fresh = SearchIndex()
+        let (count, _, next) = try await Self.indexChanges(into: fresh, from: store, after: nil)
+        fresh.forceMerge()
+        let vectors = try await follower?.rebuilt()
+        index = fresh
+        cursor = next
+        follower = vectors
+        publish()
+        try save()
+        return count
+    }
+
+    /// Adds (or deletes) into `index`, uncommitted, every change after `cursor`: how many, the removed ids and the
+    /// cursor after the last.
+    static func indexChanges(into index: SearchIndex, from store: any PaperStore, after cursor: ChangeCursor?)
+        async throws -> (count: Int, removed: [String], cursor: ChangeCursor?)
+    {
+        var cursor = cursor
         var count = 0
         var removedIDs: [String] = []
         while true {
@@ -101,29 +128,15 @@ public actor SearchCatalog {
             cursor = changes.last?.cursor
             count += changes.count
         }
-        try await semantic?.catchUp(removed: removedIDs)
-        if count > 0 || !(directory.map { FileManager.default.fileExists(atPath: $0.appendingPathComponent("catalog.json").path) } ?? true) {
-            index.commit()
-            try save()
-        }
-        return count
+        return (count, removedIDs, cursor)
     }
 
-    /// Throws the index away and indexes every paper again (`paperboy reindex`).
-    @discardableResult
-    public func rebuild() async throws -> Int {
-        index = SearchIndex()
-        indexBox.set(index)
-        cursor = nil
-        let count = try await refresh()
-        try await semantic?.reset()
-        index.forceMerge()
-        try save()
-        return count
+    private func publish() {
+        state.publish(CatalogIndexes(lexical: index, vectors: follower?.vectors ?? state.current.vectors))
     }
 
-    /// Number of live documents in the index.
-    public nonisolated var documentCount: Int { indexBox.index.snapshot.documentCount }
+    /// Number of live documents in the published index.
+    public nonisolated var documentCount: Int { indexes.lexical.snapshot.documentCount }
 
     private func save() throws {
         guard let directory else { return }

@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyCore
 import PaperboyEmbedding
 
 /// Turns texts into unit-length vectors: the query side of semantic search and the embedding job.
@@ -27,18 +28,5 @@ public enum EmbeddingText {
     }
 
     /// FNV-1a 64 of the text's UTF-8, as 16 hex digits: detects an edited title or abstract.
-    public static func hash(_ text: String) -> String {
-        let hex = String(fnv1a(text), radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-
-    /// 64-bit FNV-1a of the UTF-8 bytes.
-    public static func fnv1a(_ text: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            h ^= UInt64(byte)
-            h = h &* 0x0000_0100_0000_01b3
-        }
-        return h
-    }
+    public static func hash(_ text: String) -> String { FNV1a.hex(text) }
 }

@@ -24,14 +24,7 @@ public struct PaperID: Hashable, Sendable, Comparable, CustomStringConvertible, 
     /// A local id derived from the title, for papers without an arXiv id.
     public static func local(title: String) -> PaperID {
         let normalised = title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in normalised.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        let padded = String(repeating: "0", count: max(0, 16 - hex.count)) + hex
-        return PaperID(unchecked: PaperID.localPrefix + padded.prefix(12))
+        return PaperID(unchecked: PaperID.localPrefix + FNV1a.hex(normalised).prefix(12))
     }
 
     /// Wraps a value read back from storage (already validated on the way in).

@@ -3,8 +3,9 @@ import COpenBLAS
 import Dispatch
 
 /// Thin wrapper over OpenBLAS `cblas_sgemm` (row-major) and its thread control, plus the choice between
-/// sgemm and the `CKernels` row kernel for products with few rows.
-enum BLAS {
+/// sgemm and the `CKernels` row kernel for products with few rows. `package`, not public: the benchmarks in
+/// PaperboyBench time it; it is no API of the encoder.
+package enum BLAS {
     /// Products with at most this many rows run on `pb_sgemm_packed`, which streams the weights' panels once
     /// instead of packing them on every call as sgemm does (for one query, sgemm spent more time packing the weights
     /// than multiplying). Crossover measured with `paperboy bench kernels` (one pass over all 42 MB of weights,
@@ -32,7 +33,7 @@ enum BLAS {
     /// - B: `[k, n]` (`transposeB == false`, leading dimension `ldb`) or `[n, k]` (`transposeB == true`).
     /// - C: `[m, n]` with leading dimension `ldc`.
     @inline(__always)
-    static func gemm(
+    package static func gemm(
         transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int,
@@ -45,7 +46,7 @@ enum BLAS {
     }
 
     /// The OpenBLAS kernel family in use (after ``OpenBLASRuntime``'s one-time check), e.g. `"SkylakeX"`.
-    static var coreName: String { OpenBLASRuntime.coreName }
+    package static var coreName: String { OpenBLASRuntime.coreName }
 
     /// `C = A · B (+ beta · C)` with `B` `[k, n]`, the `n` columns split into `parts` column blocks (whole panels)
     /// computed on separate threads (for small `m`, where one call cannot keep two cores busy).
@@ -77,7 +78,7 @@ enum BLAS {
     }
 
     /// Sets how many threads OpenBLAS uses for each call (process-wide).
-    static func setThreads(_ count: Int) {
+    package static func setThreads(_ count: Int) {
         openblas_set_num_threads(Int32(max(1, count)))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyCore
 
 /// HTTP cache validators for a rendered feed: a strong `ETag` over the exact bytes and a
 /// `Last-Modified` from the newest entry, plus the conditional-request check that decides on a 304.
@@ -35,7 +36,7 @@ public struct FeedCacheValidators: Sendable, Equatable {
             }
             return tags.contains("*") || tags.contains(etag)
         }
-        if let ifModifiedSince, let since = FeedDates.parseHTTPDate(ifModifiedSince) {
+        if let ifModifiedSince, let since = UTCDateTime.parseRFC1123(ifModifiedSince) {
             return lastModified <= since
         }
         return false

@@ -35,7 +35,7 @@ enum KaggleRecord {
                       label.first == "v", let number = Int(label.dropFirst()) else {
                     throw .invalid("'versions' entries must look like {\"version\": \"v1\", \"created\": …}")
                 }
-                versions.append((number, (v["created"] as? String).flatMap(RFC2822.parse)))
+                versions.append((number, (v["created"] as? String).flatMap(UTCDateTime.parseRFC1123)))
             }
         }
         versions.sort { $0.number < $1.number }
@@ -57,21 +57,5 @@ enum KaggleRecord {
         let flat = raw.split(whereSeparator: \.isNewline).joined(separator: " ")
         return flat.components(separatedBy: ",").flatMap { $0.components(separatedBy: " and ") }
             .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-    }
-}
-
-/// Dates as arXiv's OAI metadata writes them: `Mon, 2 Apr 2007 19:18:42 GMT`.
-enum RFC2822 {
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    static func parse(_ text: String) -> Date? {
-        var parts = text.split(separator: " ").map(String.init)
-        if let first = parts.first, first.hasSuffix(",") { parts.removeFirst() }
-        guard parts.count >= 4, let day = Int(parts[0]), let monthIndex = months.firstIndex(of: parts[1]),
-              let year = Int(parts[2]) else { return nil }
-        let time = parts[3].split(separator: ":").compactMap { Int($0) }
-        guard time.count >= 2, let date = try? Day(year: year, month: monthIndex + 1, day: day) else { return nil }
-        let seconds = time[0] * 3600 + time[1] * 60 + (time.count > 2 ? time[2] : 0)
-        return Date(timeIntervalSince1970: date.secondsSinceEpoch + Double(seconds))
     }
 }

@@ -47,7 +47,7 @@ struct PaperController<Context: CommunityRequestContext>: Sendable {
         // Similar papers are a bonus: a failure there must not take the paper page down.
         if let catalog = catalog, let similar = try? await catalog.similar(to: id, limit: 6) {
             view.similar = similar.map { PaperPageView.SimilarView($0.detail) }
-            view.similarByMeaning = catalog.semantic?.box.index.contains(id: id.rawValue) ?? false
+            view.similarByMeaning = catalog.semantic?.index.contains(id: id.rawValue) ?? false
         }
         if let community = community {
             view.community = try await PaperCommunityView.load(detail.paper, community: community,

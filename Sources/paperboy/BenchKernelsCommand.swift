@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaperboyBench
 import PaperboyEmbedding
 
 struct BenchKernels: ParsableCommand {

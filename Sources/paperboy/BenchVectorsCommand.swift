@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import PaperboyBench
 import PaperboyEmbedding
-import PaperboySearch
+import PaperboyVectors
 
 struct BenchVectors: ParsableCommand {
     static let configuration = CommandConfiguration(

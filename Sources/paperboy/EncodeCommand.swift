@@ -96,7 +96,7 @@ struct BenchEmbed: AsyncParsableCommand {
         // The int8 first pass of the vector scan against the exact float32 scan, over 100 claims and 100 short
         // queries: how many of the exact top 100 the site's search returns (1 by construction) and how often the
         // error bound certified the shortcut (else the float32 scan ran).
-        if let index = catalog.semantic?.box.index {
+        if let index = catalog.semantic?.index {
             var found = 0, wanted = 0
             var fastTimes: [Double] = [], exactTimes: [Double] = []
             var shortcuts = 0
@@ -138,7 +138,7 @@ struct BenchEmbed: AsyncParsableCommand {
         }, catalog: catalog)
         object["semantic_filtered_p50_ms"] = filtered.first.median
         object["semantic_p50_ms"] = filtered.second.median
-        object["filtered_papers"] = catalog.indexBox.index.snapshot.documentIDs(satisfying: try QueryParser().parse(filter))?.count ?? 0
+        object["filtered_papers"] = catalog.indexes.lexical.snapshot.documentIDs(satisfying: try QueryParser().parse(filter))?.count ?? 0
     }
 
     /// Latencies of each pair's two searches, run back to back so both see the same machine load, in alternating

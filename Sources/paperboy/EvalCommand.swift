@@ -4,6 +4,7 @@ import PaperboyCatalog
 import PaperboyEmbedding
 import PaperboyIngest
 import PaperboySearch
+import PaperboyVectors
 
 struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import PaperboyBench
-import PaperboySearch
+import PaperboyVectors
 import Testing
 
 @Suite("Vector recall benchmark")

@@ -5,6 +5,7 @@ import PaperboyStore
 import Testing
 
 @testable import PaperboyCatalog
+import TestSupport
 
 @Suite("Hybrid search's lexical half expands the query from its own top papers (RM3)")
 struct HybridFeedbackTests {
@@ -33,7 +34,7 @@ struct HybridFeedbackTests {
 
     @Test func theExpandedPassFindsAPaperWithoutTheWordsAndKeepsTheFirstPassCounts() async throws {
         let catalog = try await makeCatalog()
-        let snapshot = catalog.indexBox.index.snapshot
+        let snapshot = catalog.indexes.lexical.snapshot
         let request = SearchRequest(query: try query("vitamin"), limit: 100, facets: true, exactTotal: true)
         let plain = snapshot.search(request)
         let results = await catalog.lexicalWithFeedback(
@@ -49,7 +50,7 @@ struct HybridFeedbackTests {
 
     @Test func feedbackComesFromTheBestPapersWhateverPageIsAsked() async throws {
         let catalog = try await makeCatalog()
-        let snapshot = catalog.indexBox.index.snapshot
+        let snapshot = catalog.indexes.lexical.snapshot
         let feedback = RelevanceFeedback(documents: 2, terms: 3, originalWeight: 0.7)
         let page1 = await catalog.lexicalWithFeedback(SearchRequest(query: try query("vitamin"), limit: 10),
                                                           snapshot: snapshot, feedback: feedback)
@@ -61,7 +62,7 @@ struct HybridFeedbackTests {
 
     @Test func sortedQueriesAreNotExpanded() async throws {
         let catalog = try await makeCatalog()
-        let snapshot = catalog.indexBox.index.snapshot
+        let snapshot = catalog.indexes.lexical.snapshot
         let request = SearchRequest(query: try query("vitamin sort:date"), limit: 100)
         let results = await catalog.lexicalWithFeedback(
             request, snapshot: snapshot, feedback: RelevanceFeedback(documents: 2, terms: 3, originalWeight: 0.7))

@@ -3,6 +3,7 @@ import PaperboyCatalog
 import PaperboyCore
 import PaperboyStore
 import Testing
+import TestSupport
 
 @Suite("Semantic and hybrid search over stored vectors")
 struct SemanticCatalogTests {

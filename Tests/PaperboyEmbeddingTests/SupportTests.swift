@@ -4,19 +4,6 @@ import Testing
 
 @Suite("Numeric support")
 struct SupportTests {
-    @Test func npyRoundTrip() throws {
-        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }"
-        while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
-        header += "\n"
-        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)])
-        data.append(Data(header.utf8))
-        for v: Float in [1, 2, 3, 4, 5, 6] { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-        let array = try NpyArray(data: data)
-        #expect(array.shape == [2, 3])
-        #expect(Array(array.row(1)) == [4, 5, 6])
-        #expect(throws: EmbeddingError.self) { _ = try NpyArray(data: data.prefix(data.count - 4)) }
-    }
-
     @Test func batchPlanSortsByLengthWithinBudget() {
         let plan = BatchPlan(lengths: [5, 100, 7, 100, 3], tokenBudget: 110)
         #expect(plan.batches == [[1], [3, 2], [0, 4]])

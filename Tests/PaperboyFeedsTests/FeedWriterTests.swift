@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyCore
 import Testing
 @testable import PaperboyFeeds
 
@@ -29,9 +30,9 @@ struct FeedWriterTests {
         #expect(FeedDates.rfc822(date) == "Sun, 29 Nov 2026 15:39:50 GMT")
         #expect(FeedDates.rfc3339(date) == "2026-11-29T15:39:50Z")
         #expect(FeedDates.rfc3339(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
-        #expect(FeedDates.parseHTTPDate("Sun, 29 Nov 2026 15:39:50 GMT") == date)
-        #expect(FeedDates.parseHTTPDate("Tue, 29 Feb 2000 00:00:00 GMT") == Date(timeIntervalSince1970: 951_782_400))
-        #expect(FeedDates.parseHTTPDate("yesterday") == nil)
+        #expect(UTCDateTime.parseRFC1123("Sun, 29 Nov 2026 15:39:50 GMT") == date)
+        #expect(UTCDateTime.parseRFC1123("Tue, 29 Feb 2000 00:00:00 GMT") == Date(timeIntervalSince1970: 951_782_400))
+        #expect(UTCDateTime.parseRFC1123("yesterday") == nil)
     }
 
     @Test("RSS 2.0 structure: atom:link self, guid isPermaLink, RFC 822 dates, no raw markup from data")

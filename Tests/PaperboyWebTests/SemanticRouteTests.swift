@@ -6,6 +6,7 @@ import PaperboyCore
 import PaperboyStore
 import Testing
 @testable import PaperboyWeb
+import TestSupport
 
 @Suite("Search modes and similar papers through the router")
 struct SemanticRouteTests {

@@ -112,7 +112,7 @@ public struct OAIResponse: Sendable, Equatable {
             guard let label = v.attributes["version"], label.first == "v", let n = Int(label.dropFirst()) else {
                 throw PaperboyError(.upstream, "\(what): record \(id) has a version without a number.")
             }
-            versions.append((n, v.value("date").flatMap(RFC2822.parse)))
+            versions.append((n, v.value("date").flatMap(UTCDateTime.parseRFC1123)))
         }
         versions.sort { $0.number < $1.number }
         if let latest = versions.last?.number, let versioned = try? ArxivID(parsing: "\(id.base)v\(latest)") { id = versioned }

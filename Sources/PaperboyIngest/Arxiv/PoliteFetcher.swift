@@ -92,7 +92,7 @@ public struct PoliteFetcher: Sendable {
     static func retryAfter(_ raw: String) -> Duration? {
         let text = raw.trimmingWhitespace()
         if let seconds = Int(text), seconds >= 0 { return .seconds(seconds) }
-        guard let date = RFC2822.parse(text) else { return nil }
+        guard let date = UTCDateTime.parseRFC1123(text) else { return nil }
         return .milliseconds(Int64(max(0, date.timeIntervalSinceNow) * 1000))
     }
 }

@@ -1,6 +1,8 @@
+import PaperboyCore
+
 /// Receives every accepted match: counts it, keeps the best by the requested order, and counts facets.
 struct Collector {
-    var topK: TopK
+    var topK: TopK<RankedOrder>
     let sort: ParsedQuery.Sort
     let countsFacets: Bool
     var total = 0

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// A short excerpt of a text around its best-matching region, with the matched words marked.
 public struct Snippet: Sendable, Hashable {
     /// A run of snippet text, matched (to wrap in `<mark>`) or not. Escape `text` before putting it in HTML.

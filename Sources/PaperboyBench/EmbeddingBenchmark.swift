@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import PaperboyEmbedding
 
 /// Throughput and latency measurement of a ``SentenceEncoder`` (used by `embedbench` and
 /// `paperboy bench embed --json`).

@@ -1,5 +1,6 @@
 import CKernels
 import Dispatch
+import PaperboyEmbedding
 
 /// Measures the `CKernels` row kernel against `cblas_sgemm` on the encoder's product shapes for growing row
 /// counts (where one query's handful of tokens sits), and the vector-scan kernel at each implementation level.

@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyEmbedding
 
 /// A float32 NumPy `.npy` array (format versions 1–3, little-endian `<f4`, C order).
 public struct NpyArray: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyEmbedding
 
 /// Checks the encoder against sentence-transformers' reference vectors in the shared data: every SciFact corpus
 /// text (title + " " + text), every SciFact query — batched (the sgemm path) and once more one at a time, as the
@@ -41,11 +42,11 @@ public enum EncoderParity {
             }
             let flat = encoder.encodeFlat(texts)
             let d = encoder.dimension
-            results.append(summarise(name, (0..<texts.count).map { cosine(flat[($0 * d)..<(($0 + 1) * d)], reference.row($0)) },
+            results.append(summarise(name, (0..<texts.count).map { VectorSimilarity.cosine(flat[($0 * d)..<(($0 + 1) * d)], reference.row($0)) },
                                      started: started))
             if name == "queries" {
                 let alone = Date()
-                let cosines = texts.indices.map { i in cosine(encoder.encodeFlat([texts[i]]), reference.row(i)) }
+                let cosines = texts.indices.map { i in VectorSimilarity.cosine(encoder.encodeFlat([texts[i]]), reference.row(i)) }
                 results.append(summarise("queries-one-at-a-time", cosines, started: alone))
             }
         }
@@ -58,7 +59,7 @@ public enum EncoderParity {
             throw EmbeddingError(.invalidData, "cannot read \(url.path): \(error)")
         }
         let vectors = encoder.encode(cases.map(\.text))
-        var edge = summarise("edge-cases", zip(cases, vectors).map { cosine($1, $0.embedding) }, started: started)
+        var edge = summarise("edge-cases", zip(cases, vectors).map { VectorSimilarity.cosine($1, $0.embedding) }, started: started)
         edge.failures += cases.filter { encoder.tokenizer.encode($0.text) != $0.input_ids }.count
         results.append(edge)
         return results
@@ -69,18 +70,5 @@ public enum EncoderParity {
         for (i, c) in cosines.enumerated() where c < worst.0 { worst = (c, i) }
         return SetResult(name: name, count: cosines.count, min_cosine: worst.0, worst_row: worst.1,
                          failures: cosines.filter { !($0 >= threshold) }.count, seconds: Date().timeIntervalSince(started))
-    }
-
-    /// Cosine similarity of two equal-length vectors.
-    public static func cosine<A: Collection, B: Collection>(_ a: A, _ b: B) -> Float
-        where A.Element == Float, B.Element == Float
-    {
-        var dot: Float = 0, na: Float = 0, nb: Float = 0
-        for (x, y) in zip(a, b) {
-            dot += x * y
-            na += x * x
-            nb += y * y
-        }
-        return dot / max((na * nb).squareRoot(), 1e-30)
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import PaperboyCatalog
+import PaperboyCore
 
 /// A bag-of-words embedder by feature hashing: each lower-cased word adds 1 to the coordinate its FNV hash picks,
 /// then the vector is L2-normalised. Deterministic and instant, with no model files — it lets tests (and
@@ -23,7 +25,7 @@ public struct HashingEmbedder: TextEmbedder {
         var v = [Float](repeating: 0, count: dimension)
         for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
             let w = synonyms[String(word)] ?? String(word)
-            v[Int(EmbeddingText.fnv1a(w) % UInt64(dimension))] += 1
+            v[Int(FNV1a.hash(w) % UInt64(dimension))] += 1
         }
         let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if norm == 0 { v[0] = 1; return v }

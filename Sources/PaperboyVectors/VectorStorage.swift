@@ -1,5 +1,6 @@
 import CKernels
 import Foundation
+import PaperboyCore
 
 /// Dense row-major storage of unit vectors by *slot*, with their string ids and tombstones.
 ///
@@ -99,13 +100,13 @@ struct VectorStorage: Sendable {
     func exactSearch(_ query: [Float], k: Int, among ids: some Sequence<String>) -> [(score: Float, slot: Int32)] {
         var slots: [Int32] = []
         for slot in ids.compactMap({ slotOfID[$0] }).sorted() where slots.last != slot { slots.append(slot) }
-        var top = VectorTopK(k: k)
+        var top = VectorTopK(capacity: k)
         let d = dimension
         vectors.withUnsafeBufferPointer { all in
             query.withUnsafeBufferPointer { q in
                 guard let base = all.baseAddress, let qp = q.baseAddress else { return }
                 for slot in slots {
-                    top.insert(score: VectorKernels.dot(qp, base + Int(slot) * d, count: d), slot: slot)
+                    top.insert((VectorKernels.dot(qp, base + Int(slot) * d, count: d), slot))
                 }
             }
         }
@@ -146,7 +147,7 @@ struct VectorStorage: Sendable {
         guard parts > 1 else { return scan(query, k: k, slots: 0..<slotCount, quantized: quantized).sorted() }
         let per = (slotCount + parts - 1) / parts
         let heaps = Parallel.map(parts) { p in
-            scan(query, k: k, slots: (p * per)..<min(slotCount, (p + 1) * per), quantized: quantized).heap
+            scan(query, k: k, slots: (p * per)..<min(slotCount, (p + 1) * per), quantized: quantized).items
         }
         let merged = heaps.flatMap { $0 }.sorted { $0.score != $1.score ? $0.score > $1.score : $0.slot < $1.slot }
         return Array(merged.prefix(k))
@@ -154,7 +155,7 @@ struct VectorStorage: Sendable {
 
     /// The top `k` of `range`, scored ``scanBlock`` rows at a time by the SIMD kernel (float32 or int8).
     private func scan(_ query: [Float], k: Int, slots range: Range<Int>, quantized: Bool) -> VectorTopK {
-        var top = VectorTopK(k: k)
+        var top = VectorTopK(capacity: k)
         let d = dimension
         guard !range.isEmpty, k > 0 else { return top }
         let scores = UnsafeMutablePointer<Float>.allocate(capacity: Self.scanBlock)
@@ -176,7 +177,7 @@ struct VectorStorage: Sendable {
                 }
                 var threshold = top.threshold
                 for i in 0..<count where scores[i] > threshold && !deleted[start + i] {
-                    top.insert(score: scores[i], slot: Int32(start + i))
+                    top.insert((scores[i], Int32(start + i)))
                     threshold = top.threshold
                 }
                 start += count

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import PaperboySearch
+@testable import PaperboyVectors
 
 /// Deterministic pseudo-random vectors for tests (SplitMix64 → uniform [-1, 1)).
 struct VectorTestRandom {

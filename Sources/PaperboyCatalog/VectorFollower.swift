@@ -2,40 +2,25 @@ import Foundation
 import PaperboyCore
 import PaperboySearch
 import PaperboyStore
+import PaperboyVectors
 
-/// The dense half of search: a ``VectorIndex`` of paper vectors kept in step with the store's
-/// `paper_embeddings` (by write sequence), plus the embedder for queries.
+/// The writer side of the dense index: a ``VectorIndex`` of paper vectors kept in step with the store's
+/// `paper_embeddings` (by write sequence). A value owned by the ``SearchCatalog`` actor, which publishes its
+/// ``vectors`` through ``CatalogState``; every step returns a new value, so nothing half-done is ever shared.
 ///
-/// Below ``hnswThreshold`` vectors the search is exact — a SIMD scan of int8 codes re-scored in float32 and certified
-/// by the quantisation error bound (≈ 2.3 ms at 51k vectors on 2 cores) and is rebuilt from SQLite at start (≈ 1 s at 50k); from the threshold on it is an HNSW graph, saved beside the lexical index
-/// (`vectors.bin` + `vectors.json`) at most every ``saveInterval`` so a restart does not rebuild the graph.
-/// Searches read an immutable snapshot through ``box`` and never wait for catching up.
-public actor SemanticIndex {
-    public nonisolated let embedder: any TextEmbedder
+/// Below `VectorIndex.Configuration.defaultHNSWThreshold` vectors the search is exact — a SIMD scan of int8 codes
+/// re-scored in float32 and certified by the quantisation error bound (≈ 2.3 ms at 51k vectors on 2 cores) and is
+/// rebuilt from SQLite at start (≈ 1 s at 50k); from the threshold on it is an HNSW graph, saved beside the lexical
+/// index (`vectors.bin` + `vectors.json`) at most every ``saveInterval`` so a restart does not rebuild the graph.
+struct VectorFollower: Sendable {
+    let embedder: any TextEmbedder
     let store: any EmbeddingStore
     let directory: URL?
-    private var vectors: VectorIndex
+    private(set) var vectors: VectorIndex
     private var sequence: Int64
     private var lastSave = Date.distantPast
     private var unsaved = false
-    public nonisolated let box: Box
-    public static let hnswThreshold = 200_000
-    public static let saveInterval: TimeInterval = 600
-
-    /// A `Sendable` holder of the current vector index, for lock-free reads.
-    public final class Box: Sendable {
-        private let lock = NSLock()
-        nonisolated(unsafe) private var current: VectorIndex
-        init(_ index: VectorIndex) { current = index }
-        public var index: VectorIndex {
-            lock.lock(); defer { lock.unlock() }
-            return current
-        }
-        func set(_ index: VectorIndex) {
-            lock.lock(); defer { lock.unlock() }
-            current = index
-        }
-    }
+    static let saveInterval: TimeInterval = 600
 
     struct Manifest: Codable {
         var model: String
@@ -47,7 +32,7 @@ public actor SemanticIndex {
         self.store = store
         self.directory = directory
         var loaded: (VectorIndex, Int64)?
-        let fresh = VectorIndex(configuration: .init(dimension: embedder.dimension, hnswThreshold: Self.hnswThreshold))
+        let fresh = VectorIndex(configuration: .init(dimension: embedder.dimension))
         // A saved index built with other settings (dimension, threshold, HNSW parameters such as a since-raised
         // efSearch) is rebuilt from the store rather than kept.
         if let directory,
@@ -59,15 +44,30 @@ public actor SemanticIndex {
         }
         vectors = loaded?.0 ?? fresh
         sequence = loaded?.1 ?? 0
-        box = Box(vectors)
     }
 
-    /// Live vectors.
-    public nonisolated var count: Int { box.index.count }
+    /// This follower with the vectors written since and without `removed` papers (saved when due).
+    func caughtUp(removed: [String]) async throws -> VectorFollower {
+        var follower = self
+        try await follower.catchUp(removed: removed)
+        return follower
+    }
 
-    /// Adds vectors written since the last call and drops `removed` papers; returns how many were added.
-    @discardableResult
-    func catchUp(removed: [String]) async throws -> Int {
+    /// A follower that forgot everything and reloaded all vectors from the store (the saved files are removed).
+    func rebuilt() async throws -> VectorFollower {
+        var follower = self
+        follower.vectors = VectorIndex(configuration: .init(dimension: embedder.dimension))
+        follower.sequence = 0
+        follower.unsaved = false
+        if let directory {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent("vectors.json"))
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent("vectors.bin"))
+        }
+        try await follower.catchUp(removed: [])
+        return follower
+    }
+
+    private mutating func catchUp(removed: [String]) async throws {
         var added = 0
         var next = vectors
         for id in removed where next.remove(id: id) { unsaved = true }
@@ -85,16 +85,14 @@ public actor SemanticIndex {
         if added > 0 || !removed.isEmpty {
             if next.tombstoneCount > max(1000, next.count / 10) { next.compact() }
             vectors = next
-            box.set(next)
             unsaved = unsaved || added > 0
         }
         try saveIfDue(force: false)
-        return added
     }
 
     /// Saves an approximate (HNSW) index when it changed and the last save is older than ``saveInterval``
     /// (or `force`). Exact indexes are not saved: rebuilding them from SQLite is faster than reading a file.
-    func saveIfDue(force: Bool) throws {
+    private mutating func saveIfDue(force: Bool) throws {
         guard let directory, unsaved, vectors.isApproximate,
               force || Date().timeIntervalSince(lastSave) >= Self.saveInterval else { return }
         do {
@@ -107,17 +105,5 @@ public actor SemanticIndex {
         }
         lastSave = Date()
         unsaved = false
-    }
-
-    /// Forgets everything and reloads all vectors from the store.
-    func reset() async throws {
-        vectors = VectorIndex(configuration: .init(dimension: embedder.dimension, hnswThreshold: Self.hnswThreshold))
-        sequence = 0
-        box.set(vectors)
-        if let directory {
-            try? FileManager.default.removeItem(at: directory.appendingPathComponent("vectors.json"))
-            try? FileManager.default.removeItem(at: directory.appendingPathComponent("vectors.bin"))
-        }
-        try await catchUp(removed: [])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyCore
 
 /// A hierarchical navigable small-world graph (Malkov & Yashunin, 2016) over the slots of a
 /// ``VectorStorage``: approximate top-k by dot product of unit vectors.
@@ -187,21 +188,20 @@ public struct VectorHNSW: Sendable {
     private func searchLayer(
         _ q: UnsafePointer<Float>, entry: [(score: Float, slot: Int32)], ef: Int, layer: Int,
         base: UnsafePointer<Float>, d: Int, visited: inout VectorVisited
-    ) -> VectorHeap {
-        var candidates = VectorHeap(maxFirst: true, capacity: ef * 2)
-        var results = VectorHeap(maxFirst: false, capacity: ef + 1)
+    ) -> VectorTopK {
+        var candidates = BinaryHeap<ScoreOrder.HighestFirst>(capacity: ef * 2)
+        var results = VectorTopK(capacity: ef)
         for e in entry where visited.insert(e.slot) {
-            candidates.push(e.score, e.slot)
-            results.push(e.score, e.slot)
+            candidates.push(e)
+            results.insert(e)
         }
         while let c = candidates.pop() {
-            if results.count >= ef, let worst = results.top, c.score < worst.score { break }
+            if let worst = results.worst, c.score < worst.score { break }
             for n in neighbors(c.slot, layer: layer) where visited.insert(n) {
                 let s = VectorKernels.dot(q, base + Int(n) * d, count: d)
-                if results.count < ef || s > results.top!.score {
-                    candidates.push(s, n)
-                    results.push(s, n)
-                    if results.count > ef { results.pop() }
+                if s > results.threshold {
+                    candidates.push((s, n))
+                    results.insert((s, n))
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyEmbedding
 
 /// Readers for the shared evaluation data (BEIR `.jsonl.gz` files), used by the benchmark and the tests.
 public enum BenchmarkData {
