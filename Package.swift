@@ -85,7 +85,9 @@ let package = Package(
                 "PaperboyCore", "PaperboyStore", "PaperboyMail",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
+            resources: [.copy("Templates")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -155,7 +157,7 @@ let package = Package(
         .testTarget(name: "PaperboyFeedsTests", dependencies: ["PaperboyFeeds"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PaperboyDeliveryTests", dependencies: ["PaperboyDelivery", "PaperboyMail", "PaperboyStore"],
-            swiftSettings: swiftSettings
+            exclude: ["ExpectedMails"], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PaperboyWebTests",

@@ -75,7 +75,7 @@ public struct DigestSender: Sendable {
         let started = Date()
         let items = try await items(for: period, now: now)
         if let onlyTo {
-            let message = composer.digest(items, period: period, to: onlyTo,
+            let message = try composer.digest(items, period: period, to: onlyTo,
                                           unsubscribeToken: signer.sign(.unsubscribe, email: onlyTo, nonce: "preview"))
             var report = Report(period: period.key, papers: items.count, subscribers: 1)
             if !dryRun {
@@ -132,7 +132,7 @@ public struct DigestSender: Sendable {
                     logger.warning("digest to \(subscriber.email): personal sections left out: \(error)")
                 }
             }
-            let message = composer.digest(items, period: period, to: subscriber.email, unsubscribeToken: token,
+            let message = try composer.digest(items, period: period, to: subscriber.email, unsubscribeToken: token,
                                           personal: sections)
             do {
                 let delivered = try await transport.send(message)
