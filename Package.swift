@@ -99,7 +99,9 @@ let package = Package(
                 "PaperboyCore", "PaperboyStore", "PaperboyMail", "PaperboyLifecycle",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
+            resources: [.copy("Templates")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -191,7 +193,7 @@ let package = Package(
         .testTarget(name: "PaperboyFeedsTests", dependencies: ["PaperboyFeeds"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PaperboyDeliveryTests", dependencies: ["PaperboyDelivery", "PaperboyMail", "PaperboyStore"],
-            swiftSettings: swiftSettings
+            exclude: ["ExpectedMails"], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PaperboyWebTests",

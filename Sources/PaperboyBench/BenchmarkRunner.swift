@@ -31,7 +31,7 @@ public struct BenchmarkRunner {
         log("paperboy: building \(documents.count) docs")
         var start = DispatchTime.now()
         let index = SearchIndex.build(documents, configuration: configuration)
-        let buildSeconds = Self.seconds(since: start)
+        let buildSeconds = Elapsed.seconds(since: start)
         let snapshot = index.snapshot
         log("paperboy: built in \(buildSeconds) s, \(snapshot.byteCount) bytes")
         let paperboyTimes = time(queries) { text in
@@ -51,7 +51,7 @@ public struct BenchmarkRunner {
             log("fts5: building")
             start = DispatchTime.now()
             try engine.build(documents)
-            let ftsBuild = Self.seconds(since: start)
+            let ftsBuild = Elapsed.seconds(since: start)
             log("fts5: built in \(ftsBuild) s, \(engine.byteCount) bytes")
             let ftsTimes = try engine.withSearcher { search in
                 try timeThrowing(queries) { try search($0).count }
@@ -72,7 +72,7 @@ public struct BenchmarkRunner {
         for q in queries {
             let t = DispatchTime.now()
             sink &+= body(q)
-            out.append(Self.seconds(since: t) * 1000)
+            out.append(Elapsed.seconds(since: t) * 1000)
         }
         if sink == -1 { log("") }
         return out
@@ -90,9 +90,6 @@ public struct BenchmarkRunner {
         return times
     }
 
-    static func seconds(since start: DispatchTime) -> Double {
-        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    }
 
     static func report(_ times: [Double], build: Double, bytes: Int) -> EngineReport {
         let sorted = times.sorted()

@@ -57,7 +57,7 @@ public struct EmbeddingBenchmark: Sendable {
         for query in queries {
             let t = DispatchTime.now()
             _ = encoder.encode([query])
-            latencies.append(seconds(since: t) * 1000)
+            latencies.append(Elapsed.seconds(since: t) * 1000)
         }
         latencies.sort()
         let tokens = encoder.tokenize(queries).map(\.count).reduce(0, +)
@@ -75,7 +75,7 @@ public struct EmbeddingBenchmark: Sendable {
         let start = DispatchTime.now()
         let tokenized = encoder.tokenize(documents)
         _ = encoder.encodeFlat(tokenized: tokenized)
-        let seconds = Self.seconds(since: start)
+        let seconds = Elapsed.seconds(since: start)
         let lengths = tokenized.map(\.count)
         let tokens = lengths.reduce(0, +)
         let flops = Self.flops(lengths: lengths, configuration: encoder.configuration)
@@ -141,7 +141,7 @@ public struct EmbeddingBenchmark: Sendable {
             for j in 0..<(m * k) { a[j] = Float(j % 13) * 0.01 }
             for j in 0..<(1536 * k) { b[j] = Float(j % 7) * 0.01 }
             var flops = 0.0
-            while seconds(since: start) < duration {
+            while Elapsed.seconds(since: start) < duration {
                 for n in [384, 384, 384, 384, 1536, 1536] {
                     BLAS.gemm(transposeB: false, m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, beta: 0, c: c, ldc: n)
                     flops += 2 * Double(m * n * k)
@@ -149,12 +149,9 @@ public struct EmbeddingBenchmark: Sendable {
             }
             total.add(flops)
         }
-        return total.value / seconds(since: start) / 1e9
+        return total.value / Elapsed.seconds(since: start) / 1e9
     }
 
-    static func seconds(since start: DispatchTime) -> Double {
-        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    }
 
     private final class Counter: @unchecked Sendable {
         private let lock = NSLock()

@@ -94,7 +94,7 @@ public struct KernelBenchmark: Sendable {
             for _ in 0..<15 {
                 let start = DispatchTime.now()
                 pb_dot_rows_level(level, q, rows, scanRows, Int32(d), out)
-                times.append(EmbeddingBenchmark.seconds(since: start))
+                times.append(Elapsed.seconds(since: start))
             }
             times.sort()
             let median = times[times.count / 2]
@@ -110,7 +110,7 @@ public struct KernelBenchmark: Sendable {
             for _ in 0..<15 {
                 let start = DispatchTime.now()
                 pb_dot_rows_i8_level(level, q, codes, scales, scanRows, Int32(d), out)
-                times.append(EmbeddingBenchmark.seconds(since: start))
+                times.append(Elapsed.seconds(since: start))
             }
             times.sort()
             let median = times[times.count / 2]
@@ -143,7 +143,7 @@ public struct KernelBenchmark: Sendable {
             for _ in 0..<21 {
                 let start = DispatchTime.now()
                 pass()
-                times.append(EmbeddingBenchmark.seconds(since: start) * 1000)
+                times.append(Elapsed.seconds(since: start) * 1000)
             }
             return times.sorted()[times.count / 2]
         }
@@ -171,11 +171,11 @@ public struct KernelBenchmark: Sendable {
         for _ in 0..<5 {
             let start = DispatchTime.now()
             var calls = 0
-            while EmbeddingBenchmark.seconds(since: start) < 0.02 {
+            while Elapsed.seconds(since: start) < 0.02 {
                 body()
                 calls += 1
             }
-            best = max(best, flops * Double(calls) / EmbeddingBenchmark.seconds(since: start) / 1e9)
+            best = max(best, flops * Double(calls) / Elapsed.seconds(since: start) / 1e9)
         }
         return best
     }

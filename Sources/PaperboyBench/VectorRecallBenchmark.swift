@@ -62,7 +62,7 @@ public struct VectorRecallBenchmark: Sendable {
             let batch = (done..<end).map { (id: "v\($0)", vector: source.vector(at: $0)) }
             let start = DispatchTime.now()
             try index.add(contentsOf: batch)
-            seconds += Self.seconds(since: start)
+            seconds += Elapsed.seconds(since: start)
             done = end
             progress(done, seconds)
         }
@@ -85,13 +85,13 @@ public struct VectorRecallBenchmark: Sendable {
                 if exactFirst {
                     let start = DispatchTime.now()
                     exact = try index.exactSearch(q, k: Self.k)
-                    exactTimes.append(Self.seconds(since: start) * 1000)
+                    exactTimes.append(Elapsed.seconds(since: start) * 1000)
                     continue
                 }
                 for (e, ef) in efSearch.enumerated() {
                     let start = DispatchTime.now()
                     approximate.append(try index.search(q, k: Self.k, ef: ef))
-                    approximateTimes[e].append(Self.seconds(since: start) * 1000)
+                    approximateTimes[e].append(Elapsed.seconds(since: start) * 1000)
                 }
             }
             for e in efSearch.indices { found[e] += Self.recall(approximate[e], exact: exact, k: Self.k) }
@@ -112,7 +112,4 @@ public struct VectorRecallBenchmark: Sendable {
         return Double(hits) / Double(truth.count)
     }
 
-    static func seconds(since start: DispatchTime) -> Double {
-        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    }
 }

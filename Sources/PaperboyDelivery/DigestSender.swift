@@ -8,7 +8,8 @@ import PaperboyStore
 ///
 /// Each send is recorded in the ledger (`digest_sends`): claimed as `sending` before the message goes out and
 /// marked `sent` as soon as the server accepts it, one subscriber at a time. A run killed mid-way and started
-/// again skips every `sent` row and sends the rest. The only window for a second copy is a kill between the
+/// again skips every `sent` row and sends the rest; the killed run's `sending` claims are its own to take over at
+/// once when it ran on this host (its pid is gone), another host's only once their lease has expired. The only window for a second copy is a kill between the
 /// server's acceptance and the ledger write (one SQLite commit, well under a millisecond); a message whose fate the
 /// SMTP server left unknown (connection lost after the final dot) is recorded as sent rather than risked twice.
 /// Transient failures (4xx, connection errors) are retried on a later run after a backoff; permanent ones (5xx)
@@ -25,14 +26,17 @@ public struct DigestSender: Sendable {
     public var logger: Logger
     /// Personal sections for subscribers with an account (followed authors, categories, saved searches).
     public var personal: (any PersonalDigest)?
-    /// This run's claim owner: one id per sender (process run).
+    /// This run's claim owner: one id per sender (process run), `host:pid:nonce` (``LeaseOwner``) so that a later
+    /// run on the same host can tell a dead owner's claims from a live one's.
     public var leaseOwner: String
     /// How long a claim stays this sender's before another sender may take it over (a sender killed mid-send).
     public var leaseDuration: TimeInterval
+    /// Whether a claim owner is a dead process (``LeaseOwner/isAbandoned(_:host:isRunning:)`` by default).
+    public var isAbandoned: @Sendable (String) -> Bool = { LeaseOwner.isAbandoned($0) }
 
     public init(papers: any PaperStore, delivery: any DeliveryStore, composer: DigestComposer, signer: TokenSigner,
                 lanes: Int = 4, papersPerDigest: Int = 10, logger: Logger = Logger(label: "paperboy.digest"),
-                personal: (any PersonalDigest)? = nil, leaseOwner: String = UUID().uuidString,
+                personal: (any PersonalDigest)? = nil, leaseOwner: String = LeaseOwner.current().description,
                 leaseDuration: TimeInterval = DigestSender.defaultLeaseDuration,
                 makeTransport: @escaping @Sendable () -> any MailTransport) {
         self.papers = papers
@@ -86,7 +90,7 @@ public struct DigestSender: Sendable {
         let started = Date()
         let items = try await items(for: period, now: now)
         if let onlyTo {
-            let message = composer.digest(items, period: period, to: onlyTo,
+            let message = try composer.digest(items, period: period, to: onlyTo,
                                           unsubscribeToken: signer.sign(.unsubscribe, email: onlyTo, nonce: "preview"))
             var report = Report(period: period.key, papers: items.count, subscribers: 1)
             if !dryRun {
@@ -124,6 +128,16 @@ public struct DigestSender: Sendable {
         return report
     }
 
+    /// Claims one digest: a new, retryable or expired claim; or a `sending` claim left by a process of this host
+    /// that has died (a run killed and started again does not wait out its own lease).
+    private func claim(_ email: String, period: DigestPeriod, lease: DigestLease, now: Date) async throws -> Bool {
+        if try await delivery.claimDigest(email: email, period: period.key, lease: lease, now: now) { return true }
+        guard let owner = try await delivery.digestClaimOwner(email: email, period: period.key),
+              owner != leaseOwner, isAbandoned(owner) else { return false }
+        logger.info("digest to \(email): taking over the claim of \(owner), a process that no longer runs")
+        return try await delivery.takeOverDigest(email: email, period: period.key, from: owner, lease: lease, now: now)
+    }
+
     private func lane(queue: WorkQueue, items: [FeedItem], period: DigestPeriod, now: Date,
                       started: Date) async throws -> Report {
         var r = Report(period: period.key, papers: items.count, subscribers: 0)
@@ -133,8 +147,7 @@ public struct DigestSender: Sendable {
             // On the run's timeline (`now`), moved on by the time this run has taken so far.
             let claimedAt = now.addingTimeInterval(Date().timeIntervalSince(started))
             let lease = DigestLease(owner: leaseOwner, expiresAt: claimedAt.addingTimeInterval(leaseDuration))
-            guard try await delivery.claimDigest(email: subscriber.email, period: period.key, lease: lease,
-                                                 now: claimedAt) else {
+            guard try await claim(subscriber.email, period: period, lease: lease, now: claimedAt) else {
                 r.skipped += 1
                 continue
             }
@@ -148,7 +161,7 @@ public struct DigestSender: Sendable {
                     logger.warning("digest to \(subscriber.email): personal sections left out: \(error)")
                 }
             }
-            let message = composer.digest(items, period: period, to: subscriber.email, unsubscribeToken: token,
+            let message = try composer.digest(items, period: period, to: subscriber.email, unsubscribeToken: token,
                                           personal: sections)
             do {
                 let delivered = try await transport.send(message)

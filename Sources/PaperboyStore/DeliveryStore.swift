@@ -26,6 +26,12 @@ public protocol DeliveryStore: Sendable {
     /// `sending` row whose lease has expired at `now` (its sender died mid-send). A `sending` row whose lease is
     /// still running belongs to a live sender and is never taken, not even by the same owner.
     func claimDigest(email: String, period: String, lease: DigestLease, now: Date) async throws -> Bool
+    /// The owner of `email`'s `sending` claim for `period`, or nil when no claim is in flight.
+    func digestClaimOwner(email: String, period: String) async throws -> String?
+    /// Takes a `sending` claim over from `previousOwner` whatever its lease says, atomically: true only when the row
+    /// was still `sending` under that owner. For claims whose owner is known to be dead (``claimDigest`` covers
+    /// expired leases).
+    func takeOverDigest(email: String, period: String, from previousOwner: String, lease: DigestLease, now: Date) async throws -> Bool
     /// Records a delivered digest.
     func completeDigest(email: String, period: String, messageID: String, now: Date) async throws
     /// Records a failed delivery. Transient failures are retried from `retryAt`; permanent ones are not, and

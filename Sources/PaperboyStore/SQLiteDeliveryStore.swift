@@ -137,6 +137,30 @@ public struct SQLiteDeliveryStore: DeliveryStore, SQLiteAggregate {
         }
     }
 
+    public func digestClaimOwner(email: String, period: String) async throws -> String? {
+        try await storage("read a digest claim") {
+            try await writer.read { db in
+                try String.fetchOne(db, sql: """
+                    SELECT lease_owner FROM digest_sends WHERE email = ? AND period = ? AND status = 'sending'
+                    """, arguments: [email, period])
+            }
+        }
+    }
+
+    public func takeOverDigest(email: String, period: String, from previousOwner: String, lease: DigestLease,
+                               now: Date) async throws -> Bool {
+        try await storage("take over a digest claim") {
+            try await writer.write { db in
+                try db.execute(sql: """
+                    UPDATE digest_sends SET attempts = attempts + 1, updated_at = ?, lease_owner = ?, lease_expires_at = ?
+                    WHERE email = ? AND period = ? AND status = 'sending' AND lease_owner = ?
+                    """, arguments: [now.timeIntervalSince1970, lease.owner, lease.expiresAt.timeIntervalSince1970,
+                                     email, period, previousOwner])
+                return db.changesCount > 0
+            }
+        }
+    }
+
     public func completeDigest(email: String, period: String, messageID: String, now: Date) async throws {
         try await storage("record a sent digest") {
             try await writer.write { db in

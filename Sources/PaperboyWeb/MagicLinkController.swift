@@ -39,7 +39,7 @@ struct MagicLinkController: Sendable {
             throw PaperboyError(.rateLimited, "Too many sign-in links were asked for this address. Try again in 15 minutes.")
         }
         if let found = try await accounts.credentials(login: email), found.user.email.lowercased() == email {
-            let message = delivery.composer.signInLink(to: email, token: token, minutes: Int(SignInLinks.lifetime / 60))
+            let message = try delivery.composer.signInLink(to: email, token: token, minutes: Int(SignInLinks.lifetime / 60))
             do {
                 _ = try await delivery.mailer.send(message)
             } catch {

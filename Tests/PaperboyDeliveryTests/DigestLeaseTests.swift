@@ -64,4 +64,48 @@ struct DigestLeaseTests {
         #expect(after.sent == 40 && after.skipped == 260)
         #expect(transport.recipients.count == 300 && Set(transport.recipients).count == 300)
     }
+
+    /// The pid of a process that has exited (and been reaped): what a `kill -9`ed sender leaves behind.
+    func deadPid() throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/true")
+        try p.run()
+        p.waitUntilExit()
+        return p.processIdentifier
+    }
+
+    @Test func aDeadLocalSendersClaimsAreTakenOverAtOnceALiveOrRemoteOnesAreNot() async throws {
+        let now = Date(timeIntervalSince1970: day.secondsSinceEpoch + 8 * 3600)
+        let path = try await makeFile(subscribers: 30, now: now)
+        let period = DigestPeriod.current(.daily, on: day)
+        let host = LeaseOwner.hostName()
+        let owners = [
+            LeaseOwner(host: host, pid: try deadPid(), nonce: "dead"),            // killed here: taken over now
+            LeaseOwner(host: host, pid: getpid(), nonce: "live"),                 // a live process here: never
+            LeaseOwner(host: "elsewhere.example", pid: try deadPid(), nonce: "remote"), // another host: after the lease
+        ]
+        let store = try Stores.sqlite(path: path).delivery
+        for i in 0..<30 {
+            let lease = DigestLease(owner: owners[i % 3].description,
+                                    expiresAt: now.addingTimeInterval(DigestSender.defaultLeaseDuration))
+            #expect(try await store.claimDigest(email: "user\(i)@example.org", period: period.key, lease: lease, now: now))
+        }
+        let transport = RecordingTransport()
+        let run = try await sender(path, transport, owner: LeaseOwner.current().description)
+            .run(period, now: now.addingTimeInterval(60))
+        #expect(run.sent == 10 && run.skipped == 20)
+        let taken = Set(transport.recipients)
+        #expect(taken == Set(stride(from: 0, to: 30, by: 3).map { "user\($0)@example.org" }))
+        #expect(try await store.digestCounts(period: period.key) == ["sent": 10, "sending": 20])
+    }
+
+    @Test func ownerIdsRoundTripAndForeignShapesAreNeverAbandoned() {
+        let owner = LeaseOwner(host: "box", pid: 4242, nonce: "ab12")
+        #expect(LeaseOwner(owner.description) == owner)
+        #expect(LeaseOwner("0E8E5C6A-1111-2222-3333-444455556666") == nil)
+        #expect(!LeaseOwner.isAbandoned("0E8E5C6A-1111-2222-3333-444455556666", host: "box", isRunning: { _ in false }))
+        #expect(LeaseOwner.isAbandoned("box:4242:ab12", host: "box", isRunning: { _ in false }))
+        #expect(!LeaseOwner.isAbandoned("box:4242:ab12", host: "box", isRunning: { _ in true }))
+        #expect(!LeaseOwner.isAbandoned("other:4242:ab12", host: "box", isRunning: { _ in false }))
+    }
 }

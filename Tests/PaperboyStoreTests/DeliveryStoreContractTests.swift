@@ -60,6 +60,18 @@ struct DeliveryStoreContractTests {
         #expect(try await delivery.claimDigest(email: "ada@example.org", period: "p",
                                                lease: Self.lease(expired, owner: "run-2"), now: expired))
         #expect(try await delivery.digestCounts(period: "p") == ["sending": 1])
+        #expect(try await delivery.digestClaimOwner(email: "ada@example.org", period: "p") == "run-2")
+        #expect(try await delivery.digestClaimOwner(email: "nobody@example.org", period: "p") == nil)
+        // Taking over needs the current owner's name: a stale one changes nothing.
+        #expect(try await !delivery.takeOverDigest(email: "ada@example.org", period: "p", from: "run-1",
+                                                   lease: Self.lease(expired, owner: "run-3"), now: expired))
+        #expect(try await delivery.takeOverDigest(email: "ada@example.org", period: "p", from: "run-2",
+                                                  lease: Self.lease(expired, owner: "run-3"), now: expired))
+        #expect(try await delivery.digestClaimOwner(email: "ada@example.org", period: "p") == "run-3")
+        try await delivery.completeDigest(email: "ada@example.org", period: "p", messageID: "<m>", now: expired)
+        #expect(try await delivery.digestClaimOwner(email: "ada@example.org", period: "p") == nil)
+        #expect(try await !delivery.takeOverDigest(email: "ada@example.org", period: "p", from: "run-3",
+                                                   lease: Self.lease(expired, owner: "run-4"), now: expired))
     }
 
     @Test(arguments: Backend.all)
