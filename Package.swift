@@ -58,7 +58,8 @@ let package = Package(
         .target(
             name: "PaperboyBench",
             dependencies: [
-                "PaperboySearch", "PaperboyVectors", "PaperboyEmbedding", "CKernels",
+                "PaperboySearch", "PaperboyVectors", "PaperboyEmbedding", "CKernels", "PaperboyCore", "PaperboyStore",
+                "PaperboyIngest",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

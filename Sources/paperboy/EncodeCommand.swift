@@ -76,7 +76,9 @@ struct BenchEmbed: AsyncParsableCommand {
     /// otherwise. `hybrid_*` are for short search-box queries (as `query_p50_ms`), `hybrid_claims_*` for SciFact claims;
     /// `*_no_feedback_*` are the same searches without RM3 feedback, measured alongside (the cost of feedback).
     /// `semantic_filtered_p50_ms` is semantic search restricted to one category (`filtered_papers` of them), next to
-    /// `semantic_p50_ms`, the same queries unrestricted.
+    /// `semantic_p50_ms`, the same queries unrestricted. `search_page_*` and `api_search_*` are the first 100 short
+    /// queries through the served routes (`/search` page with facets and snippets, `/api/search` hybrid), next to
+    /// `http_hello_p50_ms`, the server's `/hello` in the same run.
     func addHybridLatency(to object: inout [String: Any], shortQueries: [String], claims: [String],
                           encoder: SentenceEncoder) async throws {
         object["hybrid_p50_ms"] = NSNull()
@@ -139,6 +141,13 @@ struct BenchEmbed: AsyncParsableCommand {
         object["semantic_filtered_p50_ms"] = filtered.first.median
         object["semantic_p50_ms"] = filtered.second.median
         object["filtered_papers"] = catalog.indexes.lexical.snapshot.documentIDs(satisfying: try QueryParser().parse(filter))?.count ?? 0
+        // The page path: the same short queries through the server's routes (PagePathBench), /hello as the baseline.
+        let served = try await PagePathBench(database: db.path, encoder: encoder).run(queries: Array(shortQueries.prefix(100)))
+        object["http_hello_p50_ms"] = served.hello.median
+        object["search_page_p50_ms"] = served.page.median
+        object["search_page_p90_ms"] = served.page.p90
+        object["api_search_p50_ms"] = served.api.median
+        object["api_search_p90_ms"] = served.api.p90
     }
 
     /// Latencies of each pair's two searches, run back to back so both see the same machine load, in alternating

@@ -1,3 +1,4 @@
+import Testing
 import Foundation
 
 /// Locates shared data and the Python interpreter for data-driven tests.
@@ -64,6 +65,15 @@ enum TestData {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return data
+    }
+
+    /// A data file the test needs is absent: a skip with a message outside CI, a failure under CI (`CI` set).
+    static func missing(_ path: String) {
+        if ProcessInfo.processInfo.environment["CI"] != nil {
+            Issue.record("\(path) is absent from the shared data; CI must not skip this test")
+        } else {
+            print("SKIP: \(path) not found in shared data")
+        }
     }
 
     /// True in optimised builds (data-heavy tests run fully only there unless PAPERBOY_SLOW_TESTS=1).

@@ -1,5 +1,5 @@
 """Semantic search through the release binary with the real MiniLM model: encoder parity on every reference text,
-hybrid quality on SciFact, and embed → search → serve on a small database of real papers."""
+and embed → search → serve on a small database of real papers."""
 import json
 import os
 import subprocess
@@ -30,33 +30,6 @@ def test_encoder_parity_on_all_reference_texts():
     for s in report["sets"]:
         assert s["failures"] == 0 and s["min_cosine"] >= 0.9999, s
     assert report["ok"] is True
-
-
-def run_eval(mode, data="scifact"):
-    base = SHARED / "beir" / data
-    if not base.exists():
-        pytest.skip(f"{base} is absent")
-    return json.loads(paperboy("eval", "--corpus", str(base / "corpus.jsonl.gz"), "--queries",
-                               str(base / "queries.jsonl.gz"), "--qrels", str(base / "qrels-test.tsv"),
-                               "--mode", mode, "--json", timeout=1800))
-
-
-def test_hybrid_beats_both_retrievers_on_scifact():
-    hybrid = run_eval("hybrid")          # embeds the corpus once (cached under $TMPDIR for the next run)
-    semantic = run_eval("semantic")
-    assert hybrid["queries"] == 300
-    assert semantic["ndcg@10"] >= 0.64, semantic    # sentence-transformers' own MiniLM figure: 0.645
-    assert hybrid["ndcg@10"] >= 0.72, hybrid
-    assert hybrid["ndcg@10"] > semantic["ndcg@10"]
-
-
-def test_hybrid_reaches_the_goal_on_nfcorpus():
-    """Short, lowercased title queries over preprocessed medical abstracts: plain MiniLM + BM25 fusion stays near
-    0.34-0.35 here; the RM3-expanded lexical half (parameters chosen on SciFact train) lifts hybrid past 0.36."""
-    hybrid = run_eval("hybrid", "nfcorpus-processed")    # embeds 3,395 documents once (~2 min on 2 cores)
-    assert hybrid["queries"] == 323
-    assert hybrid["feedback"].startswith("rm3"), hybrid
-    assert hybrid["ndcg@10"] >= 0.36, hybrid
 
 
 @pytest.fixture(scope="module")
