@@ -170,7 +170,7 @@ let package = Package(
         .testTarget(name: "PaperboyVectorsTests", dependencies: ["PaperboyVectors"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PaperboyBenchTests",
-            dependencies: ["PaperboyBench", "PaperboySearch", "PaperboyVectors", "PaperboyEmbedding", "TestSupport"],
+            dependencies: ["PaperboyBench", "PaperboySearch", "PaperboyVectors", "PaperboyEmbedding", "PaperboyStore", "PaperboyCore", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
