@@ -136,7 +136,7 @@ let package = Package(
             name: "paperboy",
             dependencies: [
                 "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyVectors", "PaperboyCatalog", "PaperboyIngest", "PaperboyWeb",
-                "PaperboyBench", "PaperboyEmbedding", "PaperboyMail", "PaperboyDelivery", "PaperboyConfig",
+                "PaperboyBench", "PaperboyEmbedding", "PaperboyMail", "PaperboyDelivery", "PaperboyConfig", "PaperboyLifecycle",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -152,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperboyLifecycleTests",
-            dependencies: ["PaperboyLifecycle", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["PaperboyLifecycle", .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: swiftSettings
         ),
         // Test doubles and test-data locators shared by test targets; no product depends on it.

@@ -19,6 +19,8 @@ public struct AppSeams: Sendable {
     public var clock: @Sendable () -> Date
     /// The query-time embedder; `nil` loads the MiniLM model from `configuration.model` (lexical search if absent).
     public var embedder: (any TextEmbedder)?
+    /// Where the singletons' leases are taken; `nil`: `flock` files beside the SQLite database (`<db>.leases/`).
+    public var leases: (any Leases)?
     /// The background embedder; `nil` loads the model on one worker thread (a core stays free for requests).
     public var backgroundEmbedder: (any TextEmbedder)?
     /// arXiv's transport; `nil` is AsyncHTTPClient.
@@ -65,10 +67,15 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
 
     let http = PoliteFetcher(settings: configuration.arxiv, fetcher: seams.arxivHTTP ?? AsyncHTTPFetcher(), logger: logger)
     var services: [any Service] = [PeriodicService.catalogRefresh(catalog, logger: logger)]
+    // The singletons run on one process of the database at a time (SiteLease); every instance refreshes its own index.
+    let leases = seams.leases ?? FileLeases.beside(database: configuration.database)
+    func singleton(_ service: any Service, _ lease: SiteLease) -> any Service {
+        LeasedService(service, lease: lease.rawValue, leases: leases, logger: logger)
+    }
     if configuration.embed, embedder != nil,
        let background = seams.backgroundEmbedder ?? loadEncoder(configuration, workers: 1, logger: logger) {
-        services.append(PeriodicService.embedding(EmbeddingJob(store: stores.embeddings, embedder: background), catalog: catalog,
-                                                  logger: logger))
+        services.append(singleton(PeriodicService.embedding(EmbeddingJob(store: stores.embeddings, embedder: background),
+                                                            catalog: catalog, logger: logger), .embedder))
     }
     let mail = configuration.delivery
     let delivery = try await DeliveryDependencies.make(mail, store: stores.delivery, settings: stores.settings)
@@ -77,13 +84,13 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
         let sender = DigestSender(papers: store, delivery: stores.delivery, composer: delivery.composer,
                                   signer: delivery.signer, personal: FollowedPapers(catalog: catalog, store: stores.delivery),
                                   makeTransport: try mail.transports(store: stores.delivery))
-        services.append(DigestSchedule(sender: sender, hour: configuration.digestHour, clock: seams.clock, logger: logger)
-            .service())
+        services.append(singleton(DigestSchedule(sender: sender, hour: configuration.digestHour, clock: seams.clock,
+                                                 logger: logger).service(), .digests))
     }
     if !configuration.harvestCategories.isEmpty {
         let ingest = DailyListingIngest(listings: ArxivListingClient(http: http), store: store,
                                         categories: configuration.harvestCategories, logger: logger)
-        services.append(ArxivHarvestService(ingest: ingest, logger: logger))
+        services.append(singleton(ArxivHarvestService(ingest: ingest, logger: logger), .harvest))
     }
     services.append(ClosingService(name: "arXiv HTTP client") { try await http.close() })
 
@@ -120,6 +127,11 @@ private func loadEncoder(_ configuration: AppConfiguration, workers: Int?, logge
         if workers == nil { logger.warning("semantic search off: \(error.message)") }
         return nil
     }
+}
+
+/// The singletons: background jobs one process of a database runs at a time (see ``LeasedService``).
+public enum SiteLease: String, Sendable, CaseIterable {
+    case embedder, digests, harvest
 }
 
 /// Runs `close` once the service group shuts down (after the server stopped taking requests).

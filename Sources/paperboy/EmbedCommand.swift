@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import PaperboyCatalog
 import PaperboyEmbedding
+import PaperboyLifecycle
 import PaperboyStore
+import PaperboyWeb
 
 struct Embed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,6 +33,17 @@ struct Embed: AsyncParsableCommand {
         do { encoder = try SentenceEncoder.load(from: configuredModel()) } catch { throw ValidationError(error.message) }
         let stores = try db.openStores()
         let store = stores.embeddings
+        // One embedder per database at a time: a running `serve` embeds in the background under the same lease.
+        let leases = FileLeases.beside(database: db.path)
+        guard let held = try await leases.tryAcquire(SiteLease.embedder.rawValue) else {
+            let holder = leases.holderPid(SiteLease.embedder.rawValue).map { " (pid \($0))" } ?? ""
+            throw ValidationError("""
+                Another process\(holder) is embedding this database's papers (it holds the embedder lease in \
+                \(leases.directory.path)): a running `paperboy serve` does this in the background. Stop it or start \
+                it with --no-embed to embed here.
+                """)
+        }
+        defer { Task { await held.release() } }
         let job = EmbeddingJob(store: store, embedder: encoder, batchSize: batch)
         let quiet = json
         let started = Date()

@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import PaperboyLifecycle
+import ServiceLifecycle
+import Testing
+
+@Suite("Singleton leases")
+struct LeaseTests {
+    func leases() -> FileLeases {
+        FileLeases(directory: FileManager.default.temporaryDirectory.appendingPathComponent("leases-\(UUID().uuidString)"))
+    }
+
+    @Test func aLeaseHasOneHolderAtATimeAndPassesOnWhenReleased() async throws {
+        let leases = leases()
+        let first = try #require(try await leases.tryAcquire("embedder"))
+        #expect(try await leases.tryAcquire("embedder") == nil)
+        #expect(try await leases.tryAcquire("digests") != nil)       // other names are other leases
+        #expect(leases.holderPid("embedder") == getpid())
+        await first.release()
+        let second = try await leases.tryAcquire("embedder")
+        #expect(second != nil)
+        await second?.release()
+    }
+
+    @Test func aKilledHoldersLeaseIsFreeAtOnce() async throws {
+        let leases = leases()
+        try FileManager.default.createDirectory(at: leases.directory, withIntermediateDirectories: true)
+        // Another process holds the lease file, as a second `paperboy serve` would (one process: python's flock).
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        holder.arguments = ["-c", "import fcntl, sys, time; f = open(sys.argv[1], 'w'); fcntl.flock(f, fcntl.LOCK_EX); time.sleep(60)",
+                            leases.directory.appendingPathComponent("harvest.lock").path]
+        try holder.run()
+        var held = false
+        for _ in 0..<100 where !held {
+            if let probe = try await leases.tryAcquire("harvest") { await probe.release() } else { held = true }
+            if !held { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(held, "the other process never took the lease")
+        #expect(try await leases.tryAcquire("harvest") == nil)
+        kill(holder.processIdentifier, SIGKILL)
+        holder.waitUntilExit()
+        var taken: (any HeldLease)?
+        for _ in 0..<100 where taken == nil {
+            taken = try await leases.tryAcquire("harvest")
+            if taken == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(taken != nil)
+        await taken?.release()
+    }
+
+    /// Counts how many copies of a service run at once.
+    final class Gauge: @unchecked Sendable {
+        let lock = NSLock()
+        var running = 0
+        var most = 0
+        var starts = 0
+        func enter() { lock.withLock { running += 1; starts += 1; most = max(most, running) } }
+        func leave() { lock.withLock { running -= 1 } }
+        var snapshot: (running: Int, most: Int, starts: Int) { lock.withLock { (running, most, starts) } }
+    }
+
+    struct Job: Service {
+        let gauge: Gauge
+        func run() async throws {
+            gauge.enter()
+            defer { gauge.leave() }
+            try? await gracefulShutdown()
+        }
+    }
+
+    @Test func twoInstancesRunTheSingletonOnceAndTheStandbyTakesOver() async throws {
+        let leases = leases()
+        let gauge = Gauge()
+        let logger = Logger(label: "test")
+        func instance() -> ServiceGroup {
+            ServiceGroup(configuration: .init(
+                services: [.init(service: LeasedService(Job(gauge: gauge), lease: "digests", leases: leases,
+                                                        retryInterval: .milliseconds(20), logger: logger))],
+                logger: logger))
+        }
+        let a = instance(), b = instance()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await a.run() }
+            group.addTask { try await b.run() }
+            for _ in 0..<200 where gauge.snapshot.starts == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(gauge.snapshot.running == 1 && gauge.snapshot.starts == 1)
+            // The holder shuts down (as a deploy stops one instance): the standby takes the lease and runs.
+            await a.triggerGracefulShutdown()
+            for _ in 0..<300 where gauge.snapshot.starts < 2 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(gauge.snapshot.starts == 2 && gauge.snapshot.most == 1)
+            await b.triggerGracefulShutdown()
+            try await group.waitForAll()
+        }
+    }
+}
