@@ -24,6 +24,8 @@ public struct AppConfiguration: Sendable {
     /// arXiv categories harvested after each announcement; empty: off.
     public var harvestCategories: [String] = []
     public var secureCookies = false
+    /// Peers whose `X-Forwarded-For` names the client (``trustedProxy``); empty: the peer is the client.
+    public var trustedProxies: [String] = []
     public var bcryptCost = 12
     public var delivery = DeliveryConfiguration()
     public var arxiv = ArxivSettings()
@@ -67,6 +69,13 @@ public struct AppConfiguration: Sendable {
             c.harvestCategories = list
         }
         if let v = try reader.bool(.secureCookies) { c.secureCookies = v.value }
+        if let v = try reader.string(.trustedProxy), !v.value.isBlank {
+            let list = v.value.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+            if let bad = list.first(where: { !IPAddressText.isValid($0) }) {
+                throw v.invalid("names '\(bad.prefix(60))', which is not an IPv4 or IPv6 address.")
+            }
+            c.trustedProxies = list
+        }
         if let v = try reader.int(.bcryptCost) {
             guard (10...16).contains(v.value) else { throw v.invalid("is not a bcrypt cost (10–16).") }
             c.bcryptCost = v.value

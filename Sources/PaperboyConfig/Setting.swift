@@ -35,6 +35,7 @@ extension Setting {
     public static let digestHour = Setting("digest_hour", .int, help: "Hour (UTC, 0–23) after which the day's digests go out (default 7).")
     public static let harvestCategories = Setting("harvest_categories", .string, help: "arXiv categories to harvest after each announcement, e.g. cs.LG,cs.CL (default none: off).")
     public static let secureCookies = Setting("secure_cookies", .bool, help: "Mark session cookies Secure, for serving behind TLS (default false).")
+    public static let trustedProxy = Setting("trusted_proxy", .string, help: "Addresses of load balancers whose X-Forwarded-For is believed, e.g. 127.0.0.1,10.0.0.2 (default none).")
     public static let bcryptCost = Setting("bcrypt_cost", .int, help: "bcrypt cost for new passwords, 10–16 (default 12).")
     public static let baseURL = Setting("base_url", .string, help: "Absolute URL of the site, used in mails and feeds (default http://HOST:PORT).")
     public static let smtpURL = Setting("smtp_url", .string, secret: true, help: "smtp://user:pass@host:587 or smtps://… (default none: the dev outbox).")
@@ -52,7 +53,7 @@ extension Setting {
     /// Every setting, in the README's order.
     public static let all: [Setting] = [
         .host, .port, .database, .logLevel, .embed, .digests, .digestHour, .harvestCategories, .secureCookies,
-        .bcryptCost, .baseURL, .smtpURL, .mailFrom, .secret, .devOutbox, .arxivAPIURL, .arxivOAIURL, .arxivRSSURL,
+        .trustedProxy, .bcryptCost, .baseURL, .smtpURL, .mailFrom, .secret, .devOutbox, .arxivAPIURL, .arxivOAIURL, .arxivRSSURL,
         .arxivDelay, .contactEmail, .modelDir, .sharedData,
     ]
 

@@ -29,6 +29,8 @@ public struct AppDependencies: Sendable {
     public var fetcher: (any PaperFetcher)?
     /// Mark session cookies `Secure` (set when the site is served over TLS, e.g. behind a proxy).
     public var secureCookies: Bool
+    /// Load balancers whose `X-Forwarded-For` names the client (``ClientAddressMiddleware``).
+    public var trustedProxies: Set<String> = []
 
     public init(store: any PaperStore, catalog: SearchCatalog? = nil, clock: @escaping @Sendable () -> Date = { Date() },
                 community: (any CommunityStore)? = nil, accounts: (any AccountStore)? = nil, passwords: PasswordHasher = PasswordHasher(),

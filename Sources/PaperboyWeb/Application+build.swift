@@ -94,12 +94,13 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
     }
     services.append(ClosingService(name: "arXiv HTTP client") { try await http.close() })
 
-    let dependencies = AppDependencies(
+    var dependencies = AppDependencies(
         store: store, catalog: catalog, clock: seams.clock, community: stores.community, accounts: stores.accounts,
         passwords: PasswordHasher(cost: configuration.bcryptCost),
         fetcher: seams.fetcher ?? ArxivPaperFetcher(store: store, api: .interactive(http: http)),
         secureCookies: configuration.secureCookies, delivery: delivery, baseURL: mail.baseURL,
         submitter: seams.submitter ?? ArxivSubmitter(store: store, api: .interactive(http: http)))
+    dependencies.trustedProxies = Set(configuration.trustedProxies)
     let router = try await buildRouter(dependencies, logger: logger)
     let host = configuration.host
     let database = configuration.database
@@ -151,6 +152,7 @@ func buildRouter(_ deps: AppDependencies, logger: Logger = Logger(label: "paperb
     let pages = try await PageRenderer.load()
     let router = Router(context: AppRequestContext.self)
     let metrics = SiteMetrics(catalog: deps.catalog)
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: deps.trustedProxies))
     router.add(middleware: RequestObservationMiddleware(metrics: metrics, logger: logger))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: pages))

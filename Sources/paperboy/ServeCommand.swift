@@ -57,6 +57,10 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: ArgumentHelp("Mark session cookies Secure (serve behind TLS)."))
     var secureCookies = false
 
+    @Option(help: ArgumentHelp("Believe X-Forwarded-For only from these load-balancer addresses (default none).",
+                               valueName: "ADDR[,ADDR]"))
+    var trustedProxy: String?
+
     @Option(help: "bcrypt cost for new passwords, 10–16 (default 12).")
     var bcryptCost: Int?
 
@@ -72,6 +76,7 @@ struct Serve: AsyncParsableCommand {
         if let digestHour { values[.digestHour] = .int(digestHour) }
         if let harvestCategories { values[.harvestCategories] = .string(harvestCategories) }
         if secureCookies { values[.secureCookies] = .bool(true) }
+        if let trustedProxy { values[.trustedProxy] = .string(trustedProxy) }
         if let bcryptCost { values[.bcryptCost] = .int(bcryptCost) }
         return values
     }

@@ -84,6 +84,11 @@ import Testing
         #expect(throws: PaperboyError.self) {
             _ = try AppConfiguration.read(SettingsReader(environment: ["PAPERBOY_HARVEST_CATEGORIES": "cs.LG,physics and more"]))
         }
+        let proxied = try AppConfiguration.read(SettingsReader(environment: ["PAPERBOY_TRUSTED_PROXY": "127.0.0.1, ::1"]))
+        #expect(proxied.trustedProxies == ["127.0.0.1", "::1"])
+        var m: String?
+        do { _ = try AppConfiguration.read(SettingsReader(environment: ["PAPERBOY_TRUSTED_PROXY": "10.0.0.1,haproxy"])) } catch let e as PaperboyError { m = e.message }
+        #expect(m?.contains("PAPERBOY_TRUSTED_PROXY") == true && m?.contains("haproxy") == true, "\(m ?? "")")
     }
 
     @Test func arxivSettingsFromTheEnvironment() throws {

@@ -22,8 +22,9 @@ public protocol CommunityRequestContext: SessionRequestContext where Session == 
     var viewer: User? { get set }
     /// The user of a valid `Authorization: Bearer` token, set by ``BearerAuthMiddleware``.
     var tokenUser: User? { get set }
-    /// The peer's IP address, for sign-in throttling (`nil` when unknown, e.g. in router tests).
-    var remoteIP: String? { get }
+    /// The client's IP address, for sign-in throttling (`nil` when unknown, e.g. in router tests): the peer's, or
+    /// what a trusted load balancer says in `X-Forwarded-For` (``ClientAddressMiddleware``).
+    var remoteIP: String? { get set }
 }
 
 /// The app's request context (replaces `BasicRequestContext`).
@@ -32,7 +33,7 @@ public struct AppRequestContext: CommunityRequestContext, RequestContext {
     public let sessions: SessionContext<WebSession>
     public var viewer: User?
     public var tokenUser: User?
-    public let remoteIP: String?
+    public var remoteIP: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
