@@ -1,4 +1,5 @@
 import PaperboySearch
+import PaperboyStore
 import PaperboyVectors
 import Synchronization
 
@@ -7,6 +8,8 @@ import Synchronization
 public struct CatalogIndexes: Sendable {
     public var lexical: SearchIndex
     public var vectors: VectorIndex
+    /// How far into the store's change feed the lexical index has indexed (`nil`: nothing yet).
+    public var cursor: ChangeCursor? = nil
 }
 
 /// The catalog's one piece of shared state: a `Mutex` around an immutable ``CatalogIndexes`` value.

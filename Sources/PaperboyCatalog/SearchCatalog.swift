@@ -32,7 +32,8 @@ public actor SearchCatalog {
         var version: Int
     }
 
-    static let manifestVersion = 1
+    /// 2: cursors are change-feed positions (were modification times).
+    static let manifestVersion = 2
 
     /// Opens the catalog: loads the saved index from `directory` if it is there and readable, else starts
     /// empty; then catches up with the store. `directory` nil keeps the index in memory only (tests).
@@ -68,7 +69,7 @@ public actor SearchCatalog {
         self.index = index
         self.cursor = cursor
         self.follower = follower
-        let state = CatalogState(CatalogIndexes(lexical: index, vectors: follower?.vectors ?? VectorIndex()))
+        let state = CatalogState(CatalogIndexes(lexical: index, vectors: follower?.vectors ?? VectorIndex(), cursor: cursor))
         self.state = state
         semantic = follower.map { SemanticSearch(embedder: $0.embedder, state: state) }
     }
@@ -132,8 +133,11 @@ public actor SearchCatalog {
     }
 
     private func publish() {
-        state.publish(CatalogIndexes(lexical: index, vectors: follower?.vectors ?? state.current.vectors))
+        state.publish(CatalogIndexes(lexical: index, vectors: follower?.vectors ?? state.current.vectors, cursor: cursor))
     }
+
+    /// The change-feed position the published index has caught up to (`/healthz`'s `indexed`).
+    public nonisolated var indexedCursor: ChangeCursor? { indexes.cursor }
 
     /// Number of live documents in the published index.
     public nonisolated var documentCount: Int { indexes.lexical.snapshot.documentCount }

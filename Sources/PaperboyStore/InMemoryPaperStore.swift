@@ -98,16 +98,19 @@ public actor InMemoryPaperStore: PaperStore {
     }
 
     public func changes(after cursor: ChangeCursor?, limit: Int) -> [ChangeRecord] {
-        let records = modified.map { id, time in ChangeCursor(modifiedAt: time, id: id.rawValue) }
-            .filter { cursor == nil || $0 > cursor! }.sorted().prefix(limit)
-        return records.map { c in
-            let id = PaperID(unchecked: c.id)
+        let records = modified.map { id, time in (id, ChangeCursor(position: Int64(time))) }
+            .filter { cursor == nil || $0.1 > cursor! }.sorted { $0.1 < $1.1 }.prefix(limit)
+        return records.map { id, c in
             guard let paper = papers[id] else {
                 return ChangeRecord(id: id, paper: nil, upvotes: 0, firstFeatured: nil, cursor: c)
             }
             let first = entries.values.filter { $0.paperID == id }.map(\.day).min()
             return ChangeRecord(id: id, paper: paper, upvotes: paper.importedUpvotes, firstFeatured: first, cursor: c)
         }
+    }
+
+    public func feedHead() -> ChangeCursor? {
+        clock > 0 ? ChangeCursor(position: Int64(clock)) : nil
     }
 
     public func remove(_ ids: [PaperID]) -> Int {

@@ -33,7 +33,18 @@ public protocol PaperStore: Sendable {
 
     /// Papers changed or removed after `cursor`, oldest change first, `limit` at a time: what a search index
     /// must (re)index or drop to catch up. Pass the last record's ``ChangeRecord/cursor`` to continue.
+    ///
+    /// The feed is **commit-ordered**: a position becomes visible only after every smaller one, so a follower that
+    /// polls while other processes write never skips a change (a wall-clock `modified_at` cursor missed 1,632 of
+    /// 2,000 changes with two writers: see SCALE-OUT.md). Each paper appears once, at its latest change; a
+    /// paper changed again after a follower read it comes again later. SQLite draws positions inside the write
+    /// transaction (one writer at a time orders commits); PostgreSQL must draw them at commit under an advisory
+    /// transaction lock (the deferred-trigger recipe in SCALE-OUT.md), never from a plain sequence at insert.
     func changes(after cursor: ChangeCursor?, limit: Int) async throws -> [ChangeRecord]
+
+    /// The newest position of the change feed (`nil` when nothing was ever written): what `/healthz` and
+    /// version-keyed caches compare with a follower's cursor.
+    func feedHead() async throws -> ChangeCursor?
 
     /// Features `paperID` on `day` after the day's last entry, in one write transaction that first merges `papers`
     /// (e.g. the record just fetched for it) and then reads and extends the day's positions, so concurrent
@@ -47,17 +58,14 @@ public protocol PaperStore: Sendable {
     func remove(_ ids: [PaperID]) async throws -> Int
 }
 
-/// A position in the stream of paper changes: modification time, then id.
+/// A position in the store's change feed: the paper feed's commit-ordered position (see ``PaperStore/changes(after:limit:)``).
+/// One cursor type for every follower (the search index, the vector index, caches, `/healthz`).
 public struct ChangeCursor: Sendable, Hashable, Codable, Comparable {
-    public var modifiedAt: Double
-    public var id: String
+    public var position: Int64
 
-    public init(modifiedAt: Double, id: String) {
-        self.modifiedAt = modifiedAt
-        self.id = id
-    }
+    public init(position: Int64) { self.position = position }
 
-    public static func < (a: ChangeCursor, b: ChangeCursor) -> Bool { (a.modifiedAt, a.id) < (b.modifiedAt, b.id) }
+    public static func < (a: ChangeCursor, b: ChangeCursor) -> Bool { a.position < b.position }
 }
 
 /// A changed paper with what search needs beside it, or a removed one.

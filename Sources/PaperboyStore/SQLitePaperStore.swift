@@ -117,37 +117,31 @@ public struct SQLitePaperStore: PaperStore, SQLiteAggregate {
     public func changes(after cursor: ChangeCursor?, limit: Int) async throws -> [ChangeRecord] {
         try await storage("read changed papers") {
             try await writer.read { db in
-                let c = cursor ?? ChangeCursor(modifiedAt: -1, id: "")
-                let stream = try Row.fetchAll(db, sql: """
-                    SELECT cid, ctime, removed FROM (
-                        SELECT id AS cid, modified_at AS ctime, 0 AS removed FROM papers
-                        UNION ALL
-                        SELECT id, deleted_at, 1 FROM paper_tombstones
-                    ) WHERE ctime > ? OR (ctime = ? AND cid > ?)
-                    ORDER BY ctime, cid LIMIT ?
-                    """, arguments: [c.modifiedAt, c.modifiedAt, c.id, limit])
-                let live = stream.filter { ($0["removed"] as Int) == 0 }.map { $0["cid"] as String }
-                var papers: [String: Row] = [:]
-                if !live.isEmpty {
-                    let placeholders = Array(repeating: "?", count: live.count).joined(separator: ",")
-                    for row in try Row.fetchAll(db, sql: """
-                        SELECT p.*, (SELECT min(day) FROM daily_entries e WHERE e.paper_id = p.id) AS first_day
-                        FROM papers p WHERE p.id IN (\(placeholders))
-                        """, arguments: StatementArguments(live)) {
-                        papers[row["id"]] = row
-                    }
-                }
-                return try stream.map { s -> ChangeRecord in
-                    let id: String = s["cid"]
-                    let cursor = ChangeCursor(modifiedAt: s["ctime"], id: id)
-                    guard (s["removed"] as Int) == 0, let row = papers[id] else {
-                        return ChangeRecord(id: PaperID(unchecked: id), paper: nil, upvotes: 0, firstFeatured: nil, cursor: cursor)
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT c.position AS change_position, c.paper_id AS change_id, p.*,
+                           (SELECT min(day) FROM daily_entries e WHERE e.paper_id = p.id) AS first_day
+                    FROM paper_changes c LEFT JOIN papers p ON p.id = c.paper_id
+                    WHERE c.position > ? ORDER BY c.position LIMIT ?
+                    """, arguments: [cursor?.position ?? 0, limit])
+                return try rows.map { row -> ChangeRecord in
+                    let id = PaperID(unchecked: row["change_id"])
+                    let cursor = ChangeCursor(position: row["change_position"])
+                    guard (row["id"] as String?) != nil else {
+                        return ChangeRecord(id: id, paper: nil, upvotes: 0, firstFeatured: nil, cursor: cursor)
                     }
                     let first: String? = row["first_day"]
-                    return ChangeRecord(id: PaperID(unchecked: id), paper: try PaperRow.paper(from: row),
-                                        upvotes: PaperRow.upvotes(row),
+                    return ChangeRecord(id: id, paper: try PaperRow.paper(from: row), upvotes: PaperRow.upvotes(row),
                                         firstFeatured: try first.map { try Day(parsing: $0) }, cursor: cursor)
                 }
+            }
+        }
+    }
+
+    public func feedHead() async throws -> ChangeCursor? {
+        try await storage("read the change feed's head") {
+            try await writer.read { db in
+                try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'paper_changes'")
+                    .flatMap { $0 > 0 ? ChangeCursor(position: $0) : nil }
             }
         }
     }

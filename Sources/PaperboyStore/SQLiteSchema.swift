@@ -95,6 +95,7 @@ enum SQLiteSchema {
         registerCommunity(&migrator)
         registerFollows(&migrator)
         registerDigestLeases(&migrator)
+        registerChangeFeed(&migrator)
         return migrator
     }
 }

@@ -181,10 +181,7 @@ func buildRouter(_ deps: AppDependencies, logger: Logger = Logger(label: "paperb
                  body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
     }
     let papers = deps.store
-    router.get("/healthz") { _, _ -> Response in
-        _ = try await papers.dayBounds()
-        return try JSONResponse.make(["status": "ok"])
-    }
+    HealthController(papers: papers, catalog: deps.catalog, database: "sqlite").register(on: router)
     try StaticAssets.load().register(on: router)
     FeedController(papers: papers, upvotes: upvotes, clock: clock, pages: pages).register(on: router)
     PaperController(papers: papers, catalog: deps.catalog, community: deps.community, pages: pages).register(on: router)
