@@ -19,15 +19,20 @@ public struct CatalogQuery: Sendable, Equatable {
     public var mode: SearchMode?
     /// Pseudo-relevance feedback for hybrid's lexical half (benchmarks turn it off to measure its cost).
     public var feedback: RelevanceFeedback
+    /// A quoted phrase with no hits falls back to its words, with a warning (``SearchCatalog/search(_:)``). On for
+    /// searches a person reads (API, page, CLI, eval); standing queries whose readers never see the warning (digest
+    /// sections, feeds) turn it off, so "nothing new for this phrase" does not become "papers with its words".
+    public var phraseFallback: Bool
 
     public init(text: String, limit: Int = 20, offset: Int = 0, facets: Bool = false, mode: SearchMode? = nil,
-                feedback: RelevanceFeedback = HybridFusion.feedback) {
+                feedback: RelevanceFeedback = HybridFusion.feedback, phraseFallback: Bool = true) {
         self.text = text
         self.limit = limit
         self.offset = offset
         self.facets = facets
         self.mode = mode
         self.feedback = feedback
+        self.phraseFallback = phraseFallback
     }
 }
 
@@ -79,9 +84,10 @@ extension SearchCatalog {
         return Double(semantic.count) >= Self.semanticCoverageForDefault * Double(documentCount) ? .hybrid : .lexical
     }
 
-    /// Parses and runs `query`, then loads the hits' papers from the store (in rank order).
-    /// Malformed queries throw ``PaperboyError`` `.invalidInput`; semantic or hybrid without a model throws
-    /// `.configuration` naming the fix.
+    /// Parses and runs `query`, then loads the hits' papers from the store (in rank order). A query that finds
+    /// nothing because of a quoted phrase is run again with the phrase's words (``phraseFallback(_:_:snapshot:)``),
+    /// with a warning saying so. Malformed queries throw ``PaperboyError`` `.invalidInput`; semantic or hybrid
+    /// without a model throws `.configuration` naming the fix.
     public nonisolated func search(_ query: CatalogQuery) async throws -> CatalogResults {
         let parsed: ParsedQuery
         do {
@@ -89,6 +95,15 @@ extension SearchCatalog {
         } catch {
             throw PaperboyError(.invalidInput, error.message)
         }
+        let snapshot = indexes.lexical.snapshot
+        let results = try await run(parsed, query, snapshot: snapshot)
+        return try await phraseFallback(results, query, snapshot: snapshot)
+    }
+
+    /// Runs an already parsed query in the requested (or default) mode on `snapshot`.
+    nonisolated func run(_ parsed: ParsedQuery, _ query: CatalogQuery, snapshot: IndexSnapshot) async throws
+        -> CatalogResults
+    {
         var mode = query.mode ?? defaultMode
         var warnings = parsed.warnings
         if mode != .lexical && semantic == nil {
@@ -105,7 +120,6 @@ extension SearchCatalog {
             }
             mode = .lexical
         }
-        let snapshot = indexes.lexical.snapshot
         let ranked: [SearchHit]
         var total: Int
         var facets: SearchFacets?
@@ -115,7 +129,6 @@ extension SearchCatalog {
             ranked = results.hits
             total = results.total
             facets = results.facets
-            warnings += results.warnings
         } else {
             let depth = min(1000, max(HybridFusion.depth, query.offset + query.limit))
             // Block-max pruning (inexact total) unless facets were asked for: the fused list needs the top `depth` only.
@@ -137,7 +150,6 @@ extension SearchCatalog {
                 ranked = Array(fused.dropFirst(query.offset).prefix(query.limit))
                 total = max(lexical.total, fused.count)
                 facets = lexical.facets
-                warnings += lexical.warnings
             }
         }
         let hits = try await load(ranked, parsed: parsed)

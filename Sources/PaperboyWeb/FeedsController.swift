@@ -69,7 +69,9 @@ struct FeedsController<Context: RequestContext>: Sendable {
     func query(_ request: Request, _ format: String, text: String, title: String, path: String, site: String,
                selfQuery: String = "") async throws -> Response {
         guard let catalog = catalog else { throw PaperboyError(.configuration, "Search is not available.") }
-        let results = try await catalog.search(CatalogQuery(text: text, limit: Self.size, mode: .lexical))
+        // A feed has nowhere to show the phrase-fallback note, so its phrases stay phrases.
+        let results = try await catalog.search(CatalogQuery(text: text, limit: Self.size, mode: .lexical,
+                                                            phraseFallback: false))
         let entries = results.hits.map { hit in
             entry(paper: hit.detail.paper, upvotes: hit.detail.upvotes, featured: hit.detail.entries.last?.submittedAt)
         }

@@ -28,9 +28,12 @@ public struct FollowedPapers: PersonalDigest {
             // The week's papers first (the index dates a paper by publication, else first featuring), so a broad
             // follow whose 50 most relevant papers are all older still finds this week's; then the most relevant
             // overall, for papers featured this week but published earlier.
+            // A saved phrase with nothing new this week stays a phrase (no fallback to its words).
             let recent = try await catalog.search(CatalogQuery(
-                text: "\(follow.query) date:\(window.lowerBound)..\(window.upperBound)", limit: 50, mode: .lexical))
-            let relevant = try await catalog.search(CatalogQuery(text: follow.query, limit: 50, mode: .lexical))
+                text: "\(follow.query) date:\(window.lowerBound)..\(window.upperBound)", limit: 50, mode: .lexical,
+                phraseFallback: false))
+            let relevant = try await catalog.search(CatalogQuery(text: follow.query, limit: 50, mode: .lexical,
+                                                                 phraseFallback: false))
             var papers: [DigestPaper] = []
             for hit in recent.hits + relevant.hits where papers.count < Self.perSection && !seen.contains(hit.detail.paper.id) {
                 let published = hit.detail.paper.publishedAt.map { Day(secondsSinceEpoch: $0.timeIntervalSince1970) }

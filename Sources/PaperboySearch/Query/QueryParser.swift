@@ -2,16 +2,24 @@
 ///
 /// - `sparse attention` — free text; documents matching any word, ranked by BM25F.
 /// - `"exact phrase"` — required phrase (an unclosed quote runs to the end of the query).
-/// - `author:dao`, `author:"Tri Dao"` (also `au:`) — required author word or name.
+/// - `author:dao`, `author:"Tri Dao"` (also `au:`, `authors:`) — required author word or name.
 /// - `cat:cs.CL` (also `category:`) — category filter; several `cat:` values mean any of them.
 /// - `year:2025`, `year:2023..2025`, `date:2025-01..2025-06`, `date:2025-01-15..2025-02-01`, open ends
 ///   `date:2025-03..` / `date:..2024-12`.
 /// - `-word`, `-"a phrase"`, `-author:x`, `-cat:x` — exclusions.
 /// - `sort:relevance|date|upvotes`.
 ///
-/// Lenient where a guess is safe: unknown fields (`foo:bar`, `2:4`) are plain text, a lone `-` is ignored,
-/// unbalanced quotes close at the end. Throws `SearchError` (`invalidQuery`) for bad values of known fields
-/// (`year:abc`, `sort:size`, `author:` with nothing after it) and `queryTooLong` above `maxLength` bytes.
+/// Lenient where a guess is safe, so pasted text (`E2f-1, -2, -3 regulate …`, `E. coli: …`) never turns into
+/// exclusions or filters by accident:
+/// - `-` starts an exclusion only when a letter or a quote follows it; `-2,`, `-3`, `-.5` are ordinary words
+///   (kept as typed), `--` and other dashes without a letter or digit are dropped, a lone `-` is ignored.
+/// - A known field with nothing after it (`author:` at the end or before a space, `author:""`) is ignored with
+///   a warning.
+/// - Unknown fields (`foo:bar`, `2:4`, `coli:`, `http://…`) are plain text; `foo:bar` and `foo:"…"` say so in a
+///   warning, a word merely ending in a colon does not. An unclosed quote closes at the end.
+///
+/// Throws `SearchError` (`invalidQuery`) for bad values of known fields (`year:abc`, `sort:size`,
+/// `date:2025..2024`) and `queryTooLong` above `maxLength` bytes.
 public struct QueryParser: Sendable {
     /// Longest accepted query, in UTF-8 bytes.
     public var maxLength: Int
@@ -36,9 +44,11 @@ public struct QueryParser: Sendable {
             if c.properties.isWhitespace { i += 1; continue }
             var negate = false
             if c == "-" {
-                negate = true
-                i += 1
-                if i >= chars.count || chars[i].properties.isWhitespace { continue }  // lone "-"
+                guard i + 1 < chars.count, !chars[i + 1].properties.isWhitespace else { i += 1; continue }  // lone "-"
+                if Self.startsExclusion(chars[i + 1]) {
+                    negate = true
+                    i += 1
+                }
             }
             let (raw, quoted, next) = readTerm(chars, from: i)
             i = next
@@ -51,19 +61,33 @@ public struct QueryParser: Sendable {
                 add(Self.clean(raw), field: .text, negate: negate, phrase: true, to: &query)
                 continue
             }
+            if raw.first == "-" {
+                // "-2,", "-3", "-.5", "--": a dash before a digit or punctuation is text, not an exclusion.
+                if raw.contains(where: Self.isLetterOrDigit) { add(Self.clean(raw), field: .text, negate: false, phrase: false, to: &query) }
+                continue
+            }
             if let colon = raw.firstIndex(of: ":"), colon > 0 {
                 let name = String(String.UnicodeScalarView(raw[..<colon])).lowercased()
                 var value = String(String.UnicodeScalarView(raw[(colon + 1)...]))
-                var valueQuoted = false
-                if value.isEmpty, i < chars.count, chars[i] == "\"" {
-                    // field:"quoted value"
-                    let (v, _, n) = readTerm(chars, from: i)
-                    value = Self.clean(v)
-                    valueQuoted = true
-                    i = n
+                if let field = KnownField(name: name) {
+                    var valueQuoted = false
+                    if value.isEmpty, i < chars.count, chars[i] == "\"" {
+                        // field:"quoted value"
+                        let (v, _, n) = readTerm(chars, from: i)
+                        value = Self.clean(v)
+                        valueQuoted = true
+                        i = n
+                    }
+                    guard !value.isEmpty else {
+                        query.warnings.append("\"\(negate ? "-" : "")\(name):\" has no value and was ignored.")
+                        continue
+                    }
+                    try apply(field, name: name, value: value, quoted: valueQuoted, negate: negate, to: &query)
+                    continue
                 }
-                if try applyField(name, value: value, quoted: valueQuoted, negate: negate, to: &query) { continue }
-                if Self.isFieldName(name) {
+                let looksLikeField = value.unicodeScalars.first.map(Self.isLetterOrDigit)
+                    ?? (i < chars.count && chars[i] == "\"")
+                if Self.isFieldName(name) && looksLikeField {
                     query.warnings.append("Unknown field \"\(name):\" was searched as text.")
                 }
             }
@@ -98,7 +122,16 @@ public struct QueryParser: Sendable {
         !name.isEmpty && name.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || $0 == "_" }
     }
 
-    private func add(_ text: String, field: ParsedQuery.Field, negate: Bool, phrase: Bool, to query: inout ParsedQuery) {
+    /// What may follow `-` for it to mean "exclude": a letter (`-word`, `-author:x`) or a quote (`-"a phrase"`).
+    static func startsExclusion(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\"" || scalar.properties.isAlphabetic
+    }
+
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    func add(_ text: String, field: ParsedQuery.Field, negate: Bool, phrase: Bool, to query: inout ParsedQuery) {
         guard !text.isEmpty else { return }
         let clause = ParsedQuery.Clause(field: field, text: text)
         if negate {
@@ -108,39 +141,6 @@ public struct QueryParser: Sendable {
         } else {
             query.text.append(text)
         }
-    }
-
-    /// Applies a known field; returns false for unknown names (the caller treats the word as text).
-    private func applyField(
-        _ name: String, value: String, quoted: Bool, negate: Bool, to query: inout ParsedQuery
-    ) throws(SearchError) -> Bool {
-        switch name {
-        case "author", "au", "authors":
-            guard !value.isEmpty else { throw SearchError(.invalidQuery, "\"\(name):\" needs a name, e.g. author:\"Tri Dao\".") }
-            add(value, field: .author, negate: negate, phrase: quoted, to: &query)
-        case "cat", "category":
-            guard !value.isEmpty else { throw SearchError(.invalidQuery, "\"\(name):\" needs a category, e.g. cat:cs.CL.") }
-            if negate { query.excludedCategories.append(value) } else { query.categories.append(value) }
-        case "year":
-            let (from, to) = try DayRangeParser.parse(value, field: name, wholeYearsOnly: true)
-            narrow(&query, from: from, to: to)
-        case "date":
-            let (from, to) = try DayRangeParser.parse(value, field: name, wholeYearsOnly: false)
-            narrow(&query, from: from, to: to)
-        case "sort":
-            guard let sort = ParsedQuery.Sort(rawValue: value.lowercased()) else {
-                throw SearchError(.invalidQuery, "sort: must be relevance, date or upvotes (got \"\(value)\").")
-            }
-            query.sort = sort
-        default:
-            return false
-        }
-        return true
-    }
-
-    private func narrow(_ query: inout ParsedQuery, from: Int?, to: Int?) {
-        if let from { query.fromDay = max(query.fromDay ?? from, from) }
-        if let to { query.toDay = min(query.toDay ?? to, to) }
     }
 }
 
