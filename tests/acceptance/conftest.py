@@ -22,6 +22,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_up(proc, url, log: Path, seconds=300):
+    """Waits for `/healthz` to answer 200; fails with the server's log when it exits or never comes up."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"paperboy serve exited early: {log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(f"paperboy serve did not come up in {seconds} s")
+
+
 @pytest.fixture(scope="session")
 def hf_entries():
     if not HF_DAILY.exists():
@@ -44,19 +60,7 @@ def server(hf_entries):
         stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"paperboy serve exited early: {(Path(workdir) / 'serve.log').read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=1) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("paperboy serve did not come up in 300 s")
+    wait_until_up(proc, url, Path(workdir) / "serve.log")
     yield url
     proc.terminate()
     try:

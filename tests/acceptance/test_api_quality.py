@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SHARED, free_port
+from conftest import REPO, SHARED, free_port, wait_until_up
 
 BIN = os.environ.get("PAPERBOY_BIN", str(REPO / ".build" / "debug" / "paperboy"))
 
@@ -69,21 +69,6 @@ def ndcg_at_10(ranking, judgements):
     ideal = sorted((g for g in judgements.values() if g > 0), reverse=True)[:10]
     idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
     return dcg / idcg if idcg else 0.0
-
-
-def wait_until_up(proc, url, log):
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"paperboy serve exited early: {log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=1) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("paperboy serve did not come up in 300 s")
 
 
 @pytest.fixture(scope="module", params=list(DATASETS))
