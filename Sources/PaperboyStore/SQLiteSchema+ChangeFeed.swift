@@ -5,8 +5,9 @@ extension SQLiteSchema {
     /// change. Triggers write it in the same transaction as the change itself, and SQLite has one writer at a time,
     /// so positions (AUTOINCREMENT: never reused) become visible in order — unlike the `modified_at` wall-clock
     /// cursor it replaces. (Delete-then-insert, not `INSERT OR REPLACE`: an outer upsert's conflict policy would
-    /// override the trigger's.) A row whose paper is gone is a removal. Existing papers and tombstones are entered in
-    /// their old order, so a follower rebuilding from zero sees everything.
+    /// override the trigger's.) A row whose paper is gone is a removal, so the feed replaces `paper_tombstones` too:
+    /// existing papers and tombstones are entered in their old order (a follower rebuilding from zero sees
+    /// everything), then the tombstones and their triggers are dropped.
     static func registerChangeFeed(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("feed-v1-commit-ordered-paper-changes") { db in
             try db.execute(sql: """
@@ -32,6 +33,9 @@ extension SQLiteSchema {
                     DELETE FROM paper_changes WHERE paper_id = old.id;
                     INSERT INTO paper_changes (paper_id) VALUES (old.id);
                 END;
+                DROP TRIGGER papers_tombstone;
+                DROP TRIGGER papers_untombstone;
+                DROP TABLE paper_tombstones;
                 """)
         }
     }

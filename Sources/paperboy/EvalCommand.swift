@@ -64,8 +64,7 @@ struct Eval: AsyncParsableCommand {
         }
         let judged = queryList.filter { judgements[$0.id] != nil }
         let log: (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
-        let path = try await databasePath(log: log)
-        let stores = try Stores.sqlite(path: path)
+        let (path, stores) = try await database(log: log)
         var embedder: SentenceEncoder?
         if mode != .lexical {
             let encoder: SentenceEncoder
@@ -123,12 +122,12 @@ struct Eval: AsyncParsableCommand {
     }
 
     /// `--database` as given, or the cached database of `--corpus` (imported now; idempotent when it exists).
-    func databasePath(log: (String) -> Void) async throws -> String {
+    func database(log: (String) -> Void) async throws -> (path: String, stores: Stores) {
         if let database {
             guard FileManager.default.fileExists(atPath: database) else {
                 throw ValidationError("No database at \(database).")
             }
-            return database
+            return (database, try Stores.sqlite(path: database))
         }
         let documents: [Evaluation.CorpusDocument]
         do {
@@ -145,7 +144,7 @@ struct Eval: AsyncParsableCommand {
         } catch let error as PaperboyError {
             throw ValidationError(error.message)
         }
-        return path
+        return (path, stores)
     }
 }
 
