@@ -119,7 +119,7 @@ let package = Package(
             name: "PaperboyWeb",
             dependencies: [
                 "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog", "PaperboyDelivery", "PaperboyFeeds",
-                "PaperboyIngest", "PaperboyConfig", "PaperboyLifecycle", "PaperboyEmbedding",
+                "PaperboyIngest", "PaperboyConfig", "PaperboyLifecycle", "PaperboyEmbedding", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -27,6 +27,11 @@ public struct AppConfiguration: Sendable {
     /// Peers whose `X-Forwarded-For` names the client (``trustedProxy``); empty: the peer is the client.
     public var trustedProxies: [String] = []
     public var bcryptCost = 12
+    /// Memory for cached pages and API answers, in MB (`cache_mb`); 0 turns the cache off.
+    public var cacheMB = AppConfiguration.defaultCacheMB
+    public static let defaultCacheMB = 64
+    /// ``cacheMB`` in bytes.
+    public var cacheBytes: Int { cacheMB << 20 }
     public var delivery = DeliveryConfiguration()
     public var arxiv = ArxivSettings()
     /// Where the MiniLM files are; `nil` serves lexical search only (no model is loaded).
@@ -79,6 +84,10 @@ public struct AppConfiguration: Sendable {
         if let v = try reader.int(.bcryptCost) {
             guard (10...16).contains(v.value) else { throw v.invalid("is not a bcrypt cost (10–16).") }
             c.bcryptCost = v.value
+        }
+        if let v = try reader.int(.cacheMB) {
+            guard (0...65_536).contains(v.value) else { throw v.invalid("is not a cache size in MB (0–65536).") }
+            c.cacheMB = v.value
         }
         c.delivery = try delivery(reader, defaultBaseURL: "http://\(c.host == "0.0.0.0" ? "127.0.0.1" : c.host):\(c.port)")
         c.arxiv = try arxiv(reader)

@@ -37,6 +37,7 @@ extension Setting {
     public static let secureCookies = Setting("secure_cookies", .bool, help: "Mark session cookies Secure, for serving behind TLS (default false).")
     public static let trustedProxy = Setting("trusted_proxy", .string, help: "Addresses of load balancers whose X-Forwarded-For is believed, e.g. 127.0.0.1,10.0.0.2 (default none).")
     public static let bcryptCost = Setting("bcrypt_cost", .int, help: "bcrypt cost for new passwords, 10–16 (default 12).")
+    public static let cacheMB = Setting("cache_mb", .int, help: "Memory for cached pages and API answers in MB; 0 turns the cache off (default 64).")
     public static let baseURL = Setting("base_url", .string, help: "Absolute URL of the site, used in mails and feeds (default http://HOST:PORT).")
     public static let smtpURL = Setting("smtp_url", .string, secret: true, help: "smtp://user:pass@host:587 or smtps://… (default none: the dev outbox).")
     public static let mailFrom = Setting("mail_from", .string, help: "Sender of mails, `Name <address>` (default Paperboy <paperboy@localhost>).")
@@ -53,7 +54,7 @@ extension Setting {
     /// Every setting, in the README's order.
     public static let all: [Setting] = [
         .host, .port, .database, .logLevel, .embed, .digests, .digestHour, .harvestCategories, .secureCookies,
-        .trustedProxy, .bcryptCost, .baseURL, .smtpURL, .mailFrom, .secret, .devOutbox, .arxivAPIURL, .arxivOAIURL, .arxivRSSURL,
+        .trustedProxy, .bcryptCost, .cacheMB, .baseURL, .smtpURL, .mailFrom, .secret, .devOutbox, .arxivAPIURL, .arxivOAIURL, .arxivRSSURL,
         .arxivDelay, .contactEmail, .modelDir, .sharedData,
     ]
 

@@ -30,11 +30,7 @@ public struct FeedCacheValidators: Sendable, Equatable {
     /// with ``lastModified`` at one-second resolution.
     public func isNotModified(ifNoneMatch: String?, ifModifiedSince: String?) -> Bool {
         if let ifNoneMatch {
-            let tags = ifNoneMatch.split(separator: ",").map { tag -> String in
-                let trimmed = tag.trimmingCharacters(in: .whitespaces)
-                return trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed
-            }
-            return tags.contains("*") || tags.contains(etag)
+            return EntityTag.matches(ifNoneMatch: ifNoneMatch, etag: etag)
         }
         if let ifModifiedSince, let since = UTCDateTime.parseRFC1123(ifModifiedSince) {
             return lastModified <= since

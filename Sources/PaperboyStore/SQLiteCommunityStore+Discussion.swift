@@ -103,6 +103,8 @@ extension SQLiteCommunityStore {
             guard db.changesCount == 1, let comment = try Self.fetchComment(id, db) else {
                 throw PaperboyError.notFound("No such comment.")
             }
+            // The paper's page shows the comment: its change moves the feed head (and so every cached copy's key).
+            try db.execute(sql: "UPDATE papers SET \(Self.touchSQL) WHERE id = ?", arguments: [comment.paperID.rawValue])
             return comment
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PaperboyCatalog
+import PaperboyConfig
 import PaperboyCore
 import PaperboyIngest
 import PaperboyStore
@@ -31,6 +32,8 @@ public struct AppDependencies: Sendable {
     public var secureCookies: Bool
     /// Load balancers whose `X-Forwarded-For` names the client (``ClientAddressMiddleware``).
     public var trustedProxies: Set<String> = []
+    /// Bytes the page and API answer cache may hold (``ResponseCache``); 0 turns it off.
+    public var cacheBytes = AppConfiguration.defaultCacheMB << 20
 
     public init(store: any PaperStore, catalog: SearchCatalog? = nil, clock: @escaping @Sendable () -> Date = { Date() },
                 community: (any CommunityStore)? = nil, accounts: (any AccountStore)? = nil, passwords: PasswordHasher = PasswordHasher(),
@@ -70,12 +73,18 @@ struct UpvoteMarks: Sendable {
 
     /// `cards` with `upvoted` set for the papers `viewer` has upvoted.
     func mark(_ cards: [PaperCardView], by viewer: User?) async throws -> [PaperCardView] {
-        guard let viewer, let community, !cards.isEmpty else { return cards }
-        let mine = try await community.upvoted(userID: viewer.id, among: cards.map { PaperID(unchecked: $0.id) })
+        guard viewer != nil, !cards.isEmpty else { return cards }
+        let mine = try await upvoted(cards.map { PaperID(unchecked: $0.id) }, by: viewer)
         return cards.map { card in
             var card = card
             card.upvoted = mine.contains(PaperID(unchecked: card.id))
             return card
         }
+    }
+
+    /// Which of `ids` `viewer` has upvoted (none for anonymous visitors or a read-only site).
+    func upvoted(_ ids: [PaperID], by viewer: User?) async throws -> Set<PaperID> {
+        guard let viewer, let community, !ids.isEmpty else { return [] }
+        return try await community.upvoted(userID: viewer.id, among: ids)
     }
 }

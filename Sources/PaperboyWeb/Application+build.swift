@@ -101,6 +101,7 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
         secureCookies: configuration.secureCookies, delivery: delivery, baseURL: mail.baseURL,
         submitter: seams.submitter ?? ArxivSubmitter(store: store, api: .interactive(http: http)))
     dependencies.trustedProxies = Set(configuration.trustedProxies)
+    dependencies.cacheBytes = configuration.cacheBytes
     let router = try await buildRouter(dependencies, logger: logger)
     let host = configuration.host
     let database = configuration.database
@@ -149,22 +150,31 @@ struct ClosingService: Service {
 /// The site's middleware and routes for `dependencies`: used by ``buildApplication(configuration:seams:)``.
 func buildRouter(_ deps: AppDependencies, logger: Logger = Logger(label: "paperboy")) async throws
     -> Router<AppRequestContext> {
-    let pages = try await PageRenderer.load()
+    let assets = try StaticAssets.load()
+    let pages = try await PageRenderer.load(assets: assets.paths)
     let router = Router(context: AppRequestContext.self)
-    let metrics = SiteMetrics(catalog: deps.catalog)
+    let cache = ResponseCache(budget: deps.cacheBytes)
+    let metrics = SiteMetrics(catalog: deps.catalog, store: deps.store, cache: cache)
+    let version = DataVersion(papers: deps.store, catalog: deps.catalog, clock: deps.clock)
     router.add(middleware: ClientAddressMiddleware(trustedProxies: deps.trustedProxies))
     router.add(middleware: RequestObservationMiddleware(metrics: metrics, logger: logger))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
     let clock = deps.clock
     let upvotes = UpvoteMarks(community: deps.community)
-    if let community = deps.community, let accounts = deps.accounts {
+    let personal = PersonalPages(cache: cache, version: version, pages: pages, upvotes: upvotes)
+    let sessions = deps.accounts.map {
+        SessionLayer(driver: SQLitePersistDriver(store: $0, clock: clock), secureCookies: deps.secureCookies)
+    }
+    if deps.community != nil, let accounts = deps.accounts, let sessions {
         // Sessions (hummingbird-auth, records in SQLite) → the signed-in user → CSRF check on every HTML POST.
-        let sessions = SessionLayer(driver: SQLitePersistDriver(store: accounts, clock: clock),
-                                    secureCookies: deps.secureCookies)
         router.add(middleware: sessions.middleware(AppRequestContext.self))
         router.add(middleware: ViewerMiddleware(store: accounts))
         router.add(middleware: CSRFMiddleware())
+    }
+    // Inside the session layer (it must know who is asking), outside every route.
+    router.add(middleware: HTTPCachingMiddleware(cache: cache, version: version, metrics: metrics))
+    if let community = deps.community, let accounts = deps.accounts, let sessions {
         CommunityRoutes(papers: deps.store, community: community, accounts: accounts, upvotes: upvotes,
                         passwords: deps.passwords, fetcher: deps.fetcher, clock: clock, pages: pages,
                         sessions: sessions).register(on: router)
@@ -178,15 +188,15 @@ func buildRouter(_ deps: AppDependencies, logger: Logger = Logger(label: "paperb
     router.get("/hello") { _, _ in "Hello, world!" }
     router.get("/metrics") { _, _ -> Response in
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+                 body: .init(byteBuffer: ByteBuffer(string: await metrics.render())))
     }
     let papers = deps.store
     HealthController(papers: papers, catalog: deps.catalog, database: "sqlite").register(on: router)
-    try StaticAssets.load().register(on: router)
-    FeedController(papers: papers, upvotes: upvotes, clock: clock, pages: pages).register(on: router)
+    assets.register(on: router)
+    FeedController(papers: papers, personal: personal, clock: clock, pages: pages).register(on: router)
     PaperController(papers: papers, catalog: deps.catalog, community: deps.community, pages: pages).register(on: router)
     DailyPapersAPI(papers: papers, clock: clock).register(on: router)
-    SearchController(papers: papers, catalog: deps.catalog, upvotes: upvotes, pages: pages).register(on: router)
+    SearchController(papers: papers, catalog: deps.catalog, personal: personal, pages: pages).register(on: router)
     FeedsController(papers: papers, catalog: deps.catalog, clock: clock, baseURL: deps.baseURL).register(on: router)
     SubscribeController(delivery: deps.delivery, clock: clock, pages: pages).register(on: router)
     PaperIndexAPI(accounts: deps.accounts, submitter: deps.submitter, clock: clock).register(on: router)

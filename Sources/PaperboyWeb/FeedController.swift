@@ -6,7 +6,7 @@ import PaperboyStore
 /// HTML list pages: `/`, `/papers/date/…`, `/papers/week/…`, `/papers/month/…`, `/papers/trending`.
 struct FeedController<Context: CommunityRequestContext>: Sendable {
     let papers: any PaperStore
-    let upvotes: UpvoteMarks
+    let personal: PersonalPages
     let clock: Now
     let pages: PageRenderer
 
@@ -40,37 +40,32 @@ struct FeedController<Context: CommunityRequestContext>: Sendable {
 
     @Sendable func trending(_ request: Request, context: Context) async throws -> Response {
         let pageNumber = try Self.pageNumber(request)
-        let bounds = try await papers.dayBounds()
-        let now = Trending.referenceNow(clock: clock(), newestDay: bounds?.upperBound)
-        let page = try await papers.feed(FeedQuery(
-            days: Trending.candidateDays(now: now), sort: .trending, limit: FeedPageView.pageSize,
-            offset: pageNumber * FeedPageView.pageSize, now: now))
-        let view = FeedPageView(period: nil, page: page, pageNumber: pageNumber, basePath: "/papers/trending",
+        return try await personal.respond("feed", request: request, context: context) {
+            let bounds = try await papers.dayBounds()
+            let now = Trending.referenceNow(clock: clock(), newestDay: bounds?.upperBound)
+            let page = try await papers.feed(FeedQuery(
+                days: Trending.candidateDays(now: now), sort: .trending, limit: FeedPageView.pageSize,
+                offset: pageNumber * FeedPageView.pageSize, now: now))
+            return FeedPageView(period: nil, page: page, pageNumber: pageNumber, basePath: "/papers/trending",
                                 previous: nil, next: nil, anchor: bounds?.upperBound)
-        return try await show(view, context: context)
+        }
     }
 
     private func render(_ period: Period, request: Request, context: Context) async throws -> Response {
         let pageNumber = try Self.pageNumber(request)
-        let page = try await papers.feed(FeedQuery(
-            days: period.days, sort: .upvotes, limit: FeedPageView.pageSize,
-            offset: pageNumber * FeedPageView.pageSize, now: clock()))
-        let (previous, next) = try await neighbours(of: period)
-        let anchor: Day
-        switch period {
-        case .day(let d): anchor = d
-        default: anchor = period.days.lowerBound
-        }
-        let view = FeedPageView(period: period, page: page, pageNumber: pageNumber,
+        return try await personal.respond("feed", request: request, context: context) {
+            let page = try await papers.feed(FeedQuery(
+                days: period.days, sort: .upvotes, limit: FeedPageView.pageSize,
+                offset: pageNumber * FeedPageView.pageSize, now: clock()))
+            let (previous, next) = try await neighbours(of: period)
+            let anchor: Day
+            switch period {
+            case .day(let d): anchor = d
+            default: anchor = period.days.lowerBound
+            }
+            return FeedPageView(period: period, page: page, pageNumber: pageNumber,
                                 basePath: FeedPageView.path(for: period), previous: previous, next: next, anchor: anchor)
-        return try await show(view, context: context)
-    }
-
-    /// Marks the cards the visitor has upvoted, then renders.
-    private func show(_ view: FeedPageView, context: Context) async throws -> Response {
-        var view = view
-        view.cards = try await upvotes.mark(view.cards, by: context.viewer)
-        return pages.render("feed", view, visitor: context.visitor)
+        }
     }
 
     /// Days step to the nearest day with papers (weekends are empty); weeks and months step by one while

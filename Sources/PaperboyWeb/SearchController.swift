@@ -10,7 +10,7 @@ import PaperboySearch
 struct SearchController<Context: CommunityRequestContext>: Sendable {
     let papers: any PaperStore
     let catalog: SearchCatalog?
-    let upvotes: UpvoteMarks
+    let personal: PersonalPages
     let pages: PageRenderer
 
     func register(on router: Router<Context>) {
@@ -52,13 +52,13 @@ struct SearchController<Context: CommunityRequestContext>: Sendable {
         }
         guard !q.isBlank else { return pages.render("search", SearchPageView(query: "", results: nil, pageNumber: 0), visitor: context.visitor) }
         let mode = try Self.mode(request)
-        let results = try await catalog.search(CatalogQuery(
-            text: q, limit: SearchPageView.pageSize, offset: min(pageNumber, 49) * SearchPageView.pageSize, facets: true,
-            mode: mode))
-        var view = SearchPageView(query: q, results: results, pageNumber: pageNumber, requestedMode: mode,
+        return try await personal.respond("search", request: request, context: context) {
+            let results = try await catalog.search(CatalogQuery(
+                text: q, limit: SearchPageView.pageSize, offset: min(pageNumber, 49) * SearchPageView.pageSize,
+                facets: true, mode: mode))
+            return SearchPageView(query: q, results: results, pageNumber: pageNumber, requestedMode: mode,
                                   semanticAvailable: catalog.semantic != nil)
-        view.cards = try await upvotes.mark(view.cards, by: context.viewer)
-        return pages.render("search", view, visitor: context.visitor)
+        }
     }
 
     /// HF's paper search: `q` and `limit` (default 50, at most 120 as on the Hub); a list of `{paper, title, …}`.

@@ -1,13 +1,23 @@
 import Foundation
 import Hummingbird
+import PaperboyCore
 
 /// The site's stylesheet and its one script (progressive enhancement; CSP forbids inline script), read from the
-/// bundle once and served with ETags. Plus an empty favicon.
+/// bundle once, gzipped once, and served under two names:
+///
+/// - `/static/style.<hash>.css`, the name pages link to: the hash is of the content, so the URL changes when the
+///   file does and browsers may keep it for a year (`immutable`);
+/// - `/static/style.css`, for anyone with an old link: an hour, with an ETag.
+///
+/// Plus an empty favicon.
 struct StaticAssets: Sendable {
     struct Asset: Sendable {
-        var body: String
+        var body: ByteBuffer
+        var gzip: ByteBuffer?
         var contentType: String
         var etag: String
+        /// `/static/<stem>.<16 hex>.<ext>`.
+        var fingerprintedPath: String
     }
 
     let assets: [String: Asset]
@@ -25,10 +35,14 @@ struct StaticAssets: Sendable {
             guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
                 throw PaperboyWebError.missingResources
             }
-            let body = try String(contentsOf: url, encoding: .utf8)
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in body.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-            assets[file.name] = Asset(body: body, contentType: file.contentType, etag: "\"\(String(hash, radix: 16))\"")
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let hash = FNV1a.hex(text)
+            let body = ByteBuffer(string: text)
+            let dot = file.name.lastIndex(of: ".") ?? file.name.endIndex
+            let fingerprinted = "/static/\(file.name[..<dot]).\(hash)\(file.name[dot...])"
+            assets[file.name] = Asset(body: body, gzip: Gzip.compress(body, level: Gzip.cachedLevel),
+                                      contentType: file.contentType, etag: EntityTag.strong(hash),
+                                      fingerprintedPath: fingerprinted)
         }
         return StaticAssets(assets: assets)
     }
@@ -36,19 +50,44 @@ struct StaticAssets: Sendable {
     /// The stylesheet's ETag (tests and cache checks).
     var etag: String { assets["style.css"]?.etag ?? "" }
 
+    /// The names pages link to.
+    var paths: AssetPaths {
+        AssetPaths(style: assets["style.css"]?.fingerprintedPath ?? "/static/style.css",
+                   script: assets["community.js"]?.fingerprintedPath ?? "/static/community.js")
+    }
+
     func register<Context: RequestContext>(on router: Router<Context>) {
         for (name, asset) in assets {
-            router.get("/static/\(name)") { request, _ -> Response in
-                if request.headers[.ifNoneMatch] == asset.etag {
-                    return Response(status: .notModified, headers: [.eTag: asset.etag])
-                }
-                return Response(status: .ok, headers: [.contentType: asset.contentType, .eTag: asset.etag,
-                                                       .cacheControl: "public, max-age=3600"],
-                                body: .init(byteBuffer: ByteBuffer(string: asset.body)))
+            router.get("/static/\(name)") { request, _ in
+                Self.answer(asset, request, cacheControl: "public, max-age=3600")
+            }
+            router.get(RouterPath(asset.fingerprintedPath)) { request, _ in
+                Self.answer(asset, request, cacheControl: "public, max-age=31536000, immutable")
             }
         }
         router.get("/favicon.ico") { _, _ -> Response in
             Response(status: .noContent, headers: [.cacheControl: "public, max-age=86400"])
         }
     }
+
+    private static func answer(_ asset: Asset, _ request: Request, cacheControl: String) -> Response {
+        var headers: HTTPFields = [.eTag: asset.etag, .cacheControl: cacheControl, .vary: "Accept-Encoding"]
+        if EntityTag.matches(ifNoneMatch: request.headers[.ifNoneMatch], etag: asset.etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = asset.contentType
+        if Gzip.accepted(request.headers[.acceptEncoding]), let gzip = asset.gzip {
+            headers[.contentEncoding] = "gzip"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: gzip))
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: asset.body))
+    }
+}
+
+/// Where pages find the stylesheet and the script (fingerprinted names), as `{{#assets}}{{style}}{{/assets}}`.
+struct AssetPaths: Sendable {
+    var style: String
+    var script: String
+
+    static let plain = AssetPaths(style: "/static/style.css", script: "/static/community.js")
 }

@@ -44,8 +44,20 @@ struct PaperCardView {
     /// Highlighted abstract excerpt on search results (replaces the preview).
     var snippet: [SnippetPart]?
     var score: String?
-    /// Whether the signed-in visitor has upvoted this paper.
-    var upvoted = false
+    /// Whether the signed-in visitor has upvoted this paper: sets what the card's vote button shows.
+    var upvoted: Bool {
+        get { pressed == "true" }
+        set { setVoteMarks(pressed: newValue ? "true" : "false", voteClass: newValue ? " on" : "") }
+    }
+    /// The vote button's extra class (`" on"` when upvoted) and `aria-pressed` value. Plain strings rather than a
+    /// section so a shared skeleton can carry placeholders here (``PersonalPages``).
+    private(set) var voteClass = ""
+    private(set) var pressed = "false"
+
+    mutating func setVoteMarks(pressed: String, voteClass: String) {
+        self.pressed = pressed
+        self.voteClass = voteClass
+    }
 
     struct SnippetPart {
         var text: String
@@ -160,6 +172,8 @@ extension PaperCardView: MustacheParent {
         case "hasSnippet": return snippet != nil
         case "score": return score
         case "upvoted": return upvoted
+        case "voteClass": return voteClass
+        case "pressed": return pressed
         default: return nil
         }
     }

@@ -64,6 +64,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "bcrypt cost for new passwords, 10–16 (default 12).")
     var bcryptCost: Int?
 
+    @Option(help: "Memory for cached pages and API answers in MB; 0 turns the cache off (default 64).")
+    var cacheMb: Int?
+
     /// The options given, as settings (the command line is the first source in ``SettingsReader``).
     var commandLine: [Setting: ConfigContent] {
         var values = arxiv.commandLine
@@ -78,6 +81,7 @@ struct Serve: AsyncParsableCommand {
         if secureCookies { values[.secureCookies] = .bool(true) }
         if let trustedProxy { values[.trustedProxy] = .string(trustedProxy) }
         if let bcryptCost { values[.bcryptCost] = .int(bcryptCost) }
+        if let cacheMb { values[.cacheMB] = .int(cacheMb) }
         return values
     }
 

@@ -11,8 +11,12 @@ struct VisitorView: Sendable {
     var csrf: String?
 
     init(viewer: User?, csrf: String?) {
-        username = viewer?.username
-        isModerator = viewer?.isModerator ?? false
+        self.init(username: viewer?.username, isModerator: viewer?.isModerator ?? false, csrf: csrf)
+    }
+
+    init(username: String?, isModerator: Bool, csrf: String?) {
+        self.username = username
+        self.isModerator = isModerator
         self.csrf = csrf
     }
 
@@ -33,13 +37,15 @@ extension VisitorView: MustacheParent {
     }
 }
 
-/// A page's view model plus the visitor: templates reach the visitor as `{{#visitor}}…{{/visitor}}` from any depth.
+/// A page's view model plus the visitor (and the asset paths): templates reach the visitor as `{{#visitor}}…{{/visitor}}` from any depth.
 struct PageEnvelope: MustacheParent {
     let page: Any
     let visitor: VisitorView
+    var assets = AssetPaths.plain
 
     func child(named name: String) -> Any? {
         if name == "visitor" { return visitor }
+        if name == "assets" { return assets }
         if let parent = page as? any MustacheParent { return parent.child(named: name) }
         guard let value = Mirror(reflecting: page).children.first(where: { $0.label == name })?.value else { return nil }
         let mirror = Mirror(reflecting: value)

@@ -1,5 +1,6 @@
 import Foundation
 import PaperboyCatalog
+import PaperboyStore
 import Prometheus
 
 /// The server's Prometheus metrics (text format at `GET /metrics`), on one registry per app.
@@ -9,7 +10,9 @@ import Prometheus
 /// | `http_request_duration_seconds` | histogram | `route` (the route *pattern*, `/papers/{id}`), `status` |
 /// | `http_requests_in_flight` | gauge | |
 /// | `paperboy_papers`, `paperboy_vectors` | gauges, read at scrape time | |
-/// | `paperboy_index_lag_seconds` | gauge: seconds since the search index last caught up | |
+/// | `paperboy_feed_head`, `paperboy_indexed_position` | gauges: the store's change-feed head and how far this instance's search index has followed it (their difference is the index lag) | |
+/// | `paperboy_cache_requests_total` | counter | `result` (`hit`, `miss`) |
+/// | `paperboy_cache_entries`, `paperboy_cache_bytes` | gauges: what the answer cache holds | |
 /// | `process_resident_memory_bytes`, `process_virtual_memory_bytes`, `process_start_time_seconds`, `process_cpu_seconds_total` | gauges | |
 ///
 /// Routes are labelled by pattern, never by concrete path, so one paper cannot make one series; requests that
@@ -24,13 +27,23 @@ final class SiteMetrics: Sendable {
     private let startTime: Gauge
     private let cpuSeconds: Gauge
     private let catalog: SearchCatalog?
+    private let feedHead: Gauge
+    private let indexed: Gauge
+    private let cacheHits: Counter
+    private let cacheMisses: Counter
+    private let cacheEntries: Gauge
+    private let cacheBytes: Gauge
+    private let store: (any PaperStore)?
+    private let cache: ResponseCache?
 
     /// Bucket edges for request durations: 1 ms to 10 s.
     static let buckets: [Duration] = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000]
         .map { .microseconds(Int64($0 * 1000)) }
 
-    init(catalog: SearchCatalog?) {
+    init(catalog: SearchCatalog?, store: (any PaperStore)? = nil, cache: ResponseCache? = nil) {
         self.catalog = catalog
+        self.store = store
+        self.cache = cache
         inFlight = registry.makeGauge(descriptor: .init(metricName: "http_requests_in_flight", unitName: "",
                                                         helpText: "Requests being answered now."))
         papers = registry.makeGauge(descriptor: .init(metricName: "paperboy_papers", unitName: "",
@@ -45,8 +58,21 @@ final class SiteMetrics: Sendable {
                                                          helpText: "Start time of the process since the Unix epoch."))
         cpuSeconds = registry.makeGauge(descriptor: .init(metricName: "process_cpu_seconds", unitName: "total",
                                                           helpText: "User and system CPU time spent, in seconds."))
+        feedHead = registry.makeGauge(descriptor: .init(metricName: "paperboy_feed_head", unitName: "",
+                                                        helpText: "Newest position of the store's change feed."))
+        indexed = registry.makeGauge(descriptor: .init(metricName: "paperboy_indexed_position", unitName: "",
+                                                       helpText: "Change-feed position this instance's search index has caught up to."))
+        let lookups = "Shared GET requests of cacheable routes, by whether the answer cache had them."
+        cacheHits = registry.makeCounter(name: "paperboy_cache_requests_total", labels: [("result", "hit")], help: lookups)
+        cacheMisses = registry.makeCounter(name: "paperboy_cache_requests_total", labels: [("result", "miss")], help: lookups)
+        cacheEntries = registry.makeGauge(descriptor: .init(metricName: "paperboy_cache_entries", unitName: "",
+                                                            helpText: "Answers in the page and API cache."))
+        cacheBytes = registry.makeGauge(descriptor: .init(metricName: "paperboy_cache", unitName: "bytes",
+                                                          helpText: "Bytes the page and API cache holds."))
         startTime.set(Date().timeIntervalSince1970)
     }
+
+    func cacheLookup(hit: Bool) { (hit ? cacheHits : cacheMisses).increment() }
 
     func requestStarted() { inFlight.increment() }
 
@@ -60,10 +86,16 @@ final class SiteMetrics: Sendable {
     }
 
     /// The text exposition, with the scrape-time gauges brought up to date first.
-    func render() -> String {
+    func render() async -> String {
         if let catalog {
             papers.set(Double(catalog.documentCount))
             vectors.set(Double(catalog.semantic?.count ?? 0))
+            indexed.set(Double(catalog.indexedCursor?.position ?? 0))
+        }
+        if let store, let head = try? await store.feedHead() { feedHead.set(Double(head.position)) }
+        if let usage = cache?.usage {
+            cacheEntries.set(Double(usage.entries))
+            cacheBytes.set(Double(usage.bytes))
         }
         let usage = ProcessUsage.read()
         residentMemory.set(Double(usage.residentBytes))
