@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "paperboy", targets: ["paperboy"]),
         .library(name: "PaperboyCore", targets: ["PaperboyCore"]),
         .library(name: "PaperboyStore", targets: ["PaperboyStore"]),
+        .library(name: "PaperboyStorePostgres", targets: ["PaperboyStorePostgres"]),
         .library(name: "PaperboySearch", targets: ["PaperboySearch"]),
         .library(name: "PaperboyVectors", targets: ["PaperboyVectors"]),
         .library(name: "PaperboyEmbedding", targets: ["PaperboyEmbedding"]),
@@ -172,7 +173,15 @@ let package = Package(
             path: "Tests/TestSupport", swiftSettings: swiftSettings
         ),
         .testTarget(name: "PaperboyCoreTests", dependencies: ["PaperboyCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "PaperboyStoreTests", dependencies: ["PaperboyStore"], swiftSettings: swiftSettings),
+        // One contract suite for every backend: the PostgreSQL cases live here too (they need the same helpers and
+        // the parameterised suites need the PostgreSQL backend), reaching the server of PAPERBOY_TEST_POSTGRES_URL.
+        .testTarget(
+            name: "PaperboyStoreTests",
+            dependencies: [
+                "PaperboyStore", "PaperboyStorePostgres", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PaperboyCatalogTests", dependencies: ["PaperboyCatalog", "PaperboyStore", "TestSupport"],
             swiftSettings: swiftSettings

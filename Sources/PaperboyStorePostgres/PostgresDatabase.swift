@@ -57,6 +57,11 @@ public struct PostgresDatabase: Sendable, Service {
 
     // MARK: Running statements
 
+    /// Runs one statement on its own (maintenance and tests: `CREATE DATABASE` cannot run in a transaction).
+    func execute(sql: String) async throws {
+        try await session("run a statement") { s in try await s.execute(PostgresQuery(unsafeSQL: sql)) }
+    }
+
     /// Runs `body` on one leased connection, outside any explicit transaction (each statement commits alone).
     @discardableResult
     func session<T: Sendable>(_ what: String, _ body: (PostgresSession) async throws -> T) async throws -> T {

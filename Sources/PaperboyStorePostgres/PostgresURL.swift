@@ -57,7 +57,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         let auth = password == nil ? username : "\(username):***"
         if let socketDirectory { return "postgres://\(auth)@:\(port)/\(database)?host=\(socketDirectory)" }
-        return "postgres://\(auth)@\(host ?? ""):\(port)/\(database)"
+        return "postgres://\(auth)@\(host ?? ""):\(port)/\(database)" + (tls == .prefer ? "" : "?sslmode=\(tls.rawValue)")
     }
 
     /// The same server with another database (tests create one database each).
