@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "paperboy", targets: ["paperboy"]),
         .library(name: "PaperboyCore", targets: ["PaperboyCore"]),
         .library(name: "PaperboyStore", targets: ["PaperboyStore"]),
+        .library(name: "PaperboyStorePostgres", targets: ["PaperboyStorePostgres"]),
         .library(name: "PaperboySearch", targets: ["PaperboySearch"]),
         .library(name: "PaperboyVectors", targets: ["PaperboyVectors"]),
         .library(name: "PaperboyEmbedding", targets: ["PaperboyEmbedding"]),
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(name: "PaperboyCore", swiftSettings: swiftSettings),
@@ -51,6 +53,16 @@ let package = Package(
         .target(
             name: "PaperboyStore",
             dependencies: ["PaperboyCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PaperboyStorePostgres",
+            dependencies: [
+                "PaperboyCore", "PaperboyStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "PaperboySearch", dependencies: ["PaperboyCore"], swiftSettings: swiftSettings),
@@ -161,7 +173,15 @@ let package = Package(
             path: "Tests/TestSupport", swiftSettings: swiftSettings
         ),
         .testTarget(name: "PaperboyCoreTests", dependencies: ["PaperboyCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "PaperboyStoreTests", dependencies: ["PaperboyStore"], swiftSettings: swiftSettings),
+        // One contract suite for every backend: the PostgreSQL cases live here too (they need the same helpers and
+        // the parameterised suites need the PostgreSQL backend), reaching the server of PAPERBOY_TEST_POSTGRES_URL.
+        .testTarget(
+            name: "PaperboyStoreTests",
+            dependencies: [
+                "PaperboyStore", "PaperboyStorePostgres", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PaperboyCatalogTests", dependencies: ["PaperboyCatalog", "PaperboyStore", "TestSupport"],
             swiftSettings: swiftSettings

@@ -3,9 +3,9 @@ import PaperboyCore
 
 /// Hand-written JSON for the list columns written on every import (several times faster than
 /// `JSONEncoder` for these shapes). Reading back uses `JSONDecoder`, so the two must agree: the
-/// round-trip is covered by the store tests.
-enum JSONText {
-    static func strings(_ values: [String]) -> String {
+/// round-trip is covered by the store tests. `package`: the PostgreSQL backend writes the same columns.
+package enum JSONText {
+    package static func strings(_ values: [String]) -> String {
         var out = "["
         for (i, v) in values.enumerated() {
             if i > 0 { out += "," }
@@ -14,7 +14,7 @@ enum JSONText {
         return out + "]"
     }
 
-    static func authors(_ authors: [Author]) -> String {
+    package static func authors(_ authors: [Author]) -> String {
         var out = "["
         for (i, a) in authors.enumerated() {
             if i > 0 { out += "," }
@@ -32,7 +32,7 @@ enum JSONText {
         return out + "]"
     }
 
-    static func userRef(_ u: UserRef) -> String {
+    package static func userRef(_ u: UserRef) -> String {
         var out = "{"
         if let avatar = u.avatarURL {
             out += "\"avatarURL\":"
@@ -50,7 +50,7 @@ enum JSONText {
     }
 
     /// Reads a column written by ``strings(_:)``.
-    static func decodeStrings(_ text: String) throws -> [String] {
+    package static func decodeStrings(_ text: String) throws -> [String] {
         if text == "[]" { return [] }
         guard let list = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else {
             throw PaperboyError(.storage, "A stored list column is not a list of strings.")
@@ -59,7 +59,7 @@ enum JSONText {
     }
 
     /// Reads a column written by ``authors(_:)``.
-    static func decodeAuthors(_ text: String) throws -> [Author] {
+    package static func decodeAuthors(_ text: String) throws -> [Author] {
         if text == "[]" { return [] }
         guard let list = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else {
             throw PaperboyError(.storage, "A stored author list is malformed.")
@@ -75,7 +75,7 @@ enum JSONText {
     }
 
     /// Appends `s` as a JSON string literal.
-    static func append(_ s: String, to out: inout String) {
+    package static func append(_ s: String, to out: inout String) {
         out += "\""
         var plainStart = s.utf8.startIndex
         var index = plainStart

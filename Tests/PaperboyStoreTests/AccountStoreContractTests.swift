@@ -11,7 +11,7 @@ struct AccountStoreContractTests {
 
     @Test(arguments: Backend.all)
     func accountsAreUniqueAndFoundByNameOrEmail(backend: Backend) async throws {
-        let accounts = try backend.make().accounts
+        let accounts = try await backend.make().accounts
         let ada = try await accounts.createUser(username: "Ada_L", email: "ada@example.org", passwordHash: "hash1", at: Self.at)
         await #expect(throws: PaperboyError.self) {
             try await accounts.createUser(username: "ada_l", email: "other@example.org", passwordHash: "h", at: Self.at)
@@ -33,7 +33,7 @@ struct AccountStoreContractTests {
 
     @Test(arguments: Backend.all)
     func loginFailuresCountPerKeyUntilCleared(backend: Backend) async throws {
-        let accounts = try backend.make().accounts
+        let accounts = try await backend.make().accounts
         try await accounts.recordLoginFailure(keys: ["account:ada", "ip:1.2.3.4"], at: Self.at)
         try await accounts.recordLoginFailure(keys: ["account:ada"], at: Self.at.addingTimeInterval(60))
         let counts = try await accounts.loginFailures(keys: ["account:ada", "ip:1.2.3.4", "ip:5.6.7.8"], since: Self.at)
@@ -45,7 +45,7 @@ struct AccountStoreContractTests {
 
     @Test(arguments: Backend.all)
     func sessionRecordsExpireAndRefuseLiveDuplicates(backend: Backend) async throws {
-        let accounts = try backend.make().accounts
+        let accounts = try await backend.make().accounts
         let later = Self.at.addingTimeInterval(3600)
         try await accounts.putSessionRecord(key: "s1", value: Data("one".utf8), expiresAt: later, onlyIfAbsent: true, now: Self.at)
         await #expect(throws: PaperboyError.self) {
@@ -63,7 +63,7 @@ struct AccountStoreContractTests {
 
     @Test(arguments: Backend.all)
     func tokensFindTheirOwnerUntilRevoked(backend: Backend) async throws {
-        let accounts = try backend.make().accounts
+        let accounts = try await backend.make().accounts
         let ada = try await accounts.createUser(username: "ada", email: "ada@example.org", passwordHash: "h", at: Self.at)
         let grace = try await accounts.createUser(username: "grace", email: "grace@example.org", passwordHash: "h", at: Self.at)
         let hash = Data(repeating: 7, count: 32)

@@ -4,16 +4,16 @@ import Testing
 @testable import PaperboyStore
 
 /// Counts move in the same transaction as their rows (SCALE-OUT: "Comment count lost update"): many concurrent
-/// comments and votes, on one store and on two pools over one SQLite file (two processes), leave exact counts.
+/// comments and votes on two pools over one database (two processes), on every backend, leave exact counts.
 @Suite("Community counts under concurrent writers")
 struct CommunityConcurrencyTests {
     static let at = Date(timeIntervalSince1970: 1_717_000_000)
     static let id = PaperID(unchecked: "2401.00001")
 
-    @Test func concurrentCommentsAndVotesOnTwoPoolsKeepExactCounts() async throws {
-        let path = TempDir.make().appendingPathComponent("t.sqlite").path
-        let a = try Stores.sqlite(path: path)
-        let b = try Stores.sqlite(path: path)
+    @Test(arguments: Backend.all)
+    func concurrentCommentsAndVotesOnTwoPoolsKeepExactCounts(backend: Backend) async throws {
+        let pools = try await backend.make(pools: 2)
+        let (a, b) = (pools[0], pools[1])
         _ = try await a.papers.apply(ImportBatch(papers: [paper("2401.00001", votes: 5)]))
         var users: [User] = []
         for i in 0..<20 {

@@ -13,7 +13,7 @@ struct CommunityStoreContractTests {
 
     /// Two papers (the first with 5 imported upvotes) and two users.
     func seeded(_ backend: Backend) async throws -> (Stores, User, User) {
-        let stores = try backend.make()
+        let stores = try await backend.make()
         _ = try await stores.papers.apply(ImportBatch(papers: [paper("2401.00001", votes: 5), paper("2401.00002")]))
         let ada = try await stores.accounts.createUser(username: "ada", email: "ada@example.org", passwordHash: "h", at: Self.at)
         let alan = try await stores.accounts.createUser(username: "alan", email: "alan@example.org", passwordHash: "h", at: Self.at)

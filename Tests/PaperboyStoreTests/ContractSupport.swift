@@ -4,31 +4,44 @@ import PaperboyCore
 import Testing
 @testable import PaperboyStore
 
-/// A storage backend under test: its name and a factory for the stores of a fresh, empty database. Every
-/// contract suite runs against each entry of ``all``; a PostgreSQL backend is one more entry.
+/// A storage backend under test: its name and a factory for the stores of a fresh, empty database — one bundle,
+/// or several on separate connection pools over the same database (as several processes). Every contract suite runs
+/// against each entry of ``all``.
 struct Backend: Sendable, CustomTestStringConvertible {
     let name: String
-    let make: @Sendable () throws -> Stores
+    let makePools: @Sendable (_ count: Int) async throws -> [Stores]
     var testDescription: String { name }
 
+    /// The stores of a fresh, empty database.
+    func make() async throws -> Stores { try await makePools(1)[0] }
+
+    /// `count` bundles of stores over one fresh database, each with its own pool.
+    func make(pools count: Int) async throws -> [Stores] { try await makePools(count) }
+
     /// A real SQLite file in a temporary directory.
-    static let sqlite = Backend(name: "sqlite") {
-        try Stores.sqlite(path: TempDir.make().appendingPathComponent("t.sqlite").path)
+    static let sqlite = Backend(name: "sqlite") { count in
+        let path = TempDir.make().appendingPathComponent("t.sqlite").path
+        return try (0..<count).map { _ in try Stores.sqlite(path: path) }
     }
 
-    static let all: [Backend] = [.sqlite]
+    /// A fresh database on the server of `PAPERBOY_TEST_POSTGRES_URL` (see ``PostgresTestServer``).
+    static let postgres = Backend(name: "postgres") { count in try await PostgresTestServer.freshStores(pools: count) }
+
+    /// SQLite always; PostgreSQL when a server is configured — and under `CI=true` even when none is, so that every
+    /// PostgreSQL case fails instead of silently not running.
+    static let all: [Backend] = PostgresTestServer.isRequested ? [.sqlite, .postgres] : [.sqlite]
 }
 
 /// Paper stores also come in memory; the ``PaperStore`` contract runs against every backend's and that one.
 struct PaperBackend: Sendable, CustomTestStringConvertible {
     let name: String
-    let make: @Sendable () throws -> any PaperStore
+    let make: @Sendable () async throws -> any PaperStore
     var testDescription: String { name }
 
     static let memory = PaperBackend(name: "memory") { InMemoryPaperStore() }
 
     static let all: [PaperBackend] = Backend.all.map { backend in
-        PaperBackend(name: backend.name) { try backend.make().papers }
+        PaperBackend(name: backend.name) { try await backend.make().papers }
     } + [.memory]
 }
 

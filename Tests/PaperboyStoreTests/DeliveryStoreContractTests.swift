@@ -11,7 +11,7 @@ struct DeliveryStoreContractTests {
 
     @Test(arguments: Backend.all)
     func subscriptionsConfirmAndUnsubscribeByNonce(backend: Backend) async throws {
-        let delivery = try backend.make().delivery
+        let delivery = try await backend.make().delivery
         let pending = try await delivery.subscribe(email: "ada@example.org", frequency: .daily, now: Self.now)
         #expect(pending.status == .pending)
         #expect(try await !delivery.confirm(email: "ada@example.org", nonce: "wrong", now: Self.now))
@@ -28,7 +28,7 @@ struct DeliveryStoreContractTests {
 
     @Test(arguments: Backend.all)
     func aDigestIsClaimedOnceAndRetriedOnlyAfterATransientFailure(backend: Backend) async throws {
-        let delivery = try backend.make().delivery
+        let delivery = try await backend.make().delivery
         _ = try await delivery.addConfirmed(email: "ada@example.org", frequency: .daily, now: Self.now)
         _ = try await delivery.addConfirmed(email: "alan@example.org", frequency: .daily, now: Self.now)
         #expect(try await delivery.claimDigest(email: "ada@example.org", period: "2024-06-04", lease: Self.lease(Self.now), now: Self.now))
@@ -49,7 +49,7 @@ struct DeliveryStoreContractTests {
 
     @Test(arguments: Backend.all)
     func aLiveClaimIsNeverTakenAndAnExpiredOneIsTakenOver(backend: Backend) async throws {
-        let delivery = try backend.make().delivery
+        let delivery = try await backend.make().delivery
         _ = try await delivery.addConfirmed(email: "ada@example.org", frequency: .daily, now: Self.now)
         #expect(try await delivery.claimDigest(email: "ada@example.org", period: "p", lease: Self.lease(Self.now), now: Self.now))
         let later = Self.now.addingTimeInterval(599)
@@ -76,7 +76,7 @@ struct DeliveryStoreContractTests {
 
     @Test(arguments: Backend.all)
     func outboxTokensAndFollows(backend: Backend) async throws {
-        let stores = try backend.make()
+        let stores = try await backend.make()
         let delivery = stores.delivery
         let message = OutboxMessage(createdAt: Self.now, recipients: ["ada@example.org"], subject: "Hi", textBody: "Text",
                                     htmlBody: nil, headers: [["X-Test", "1"]], messageID: "<m1>")

@@ -9,7 +9,7 @@ import Testing
 struct EmbeddingStoreContractTests {
     @Test(arguments: Backend.all)
     func vectorsRoundTripInWriteOrder(backend: Backend) async throws {
-        let stores = try backend.make()
+        let stores = try await backend.make()
         let e = stores.embeddings
         _ = try await stores.papers.apply(ImportBatch(papers: [paper("2401.00001"), paper("2401.00002"), paper("2401.00003")]))
         let candidates = try await e.embeddingCandidates(model: "m", after: nil, limit: 10)
@@ -39,7 +39,7 @@ struct EmbeddingStoreContractTests {
 
     @Test(arguments: Backend.all)
     func anUnchangedTextIsOnlyMarkedChecked(backend: Backend) async throws {
-        let stores = try backend.make()
+        let stores = try await backend.make()
         let e = stores.embeddings
         _ = try await stores.papers.apply(ImportBatch(papers: [paper("2401.00001", updated: 100)]))
         let c = try #require(try await e.embeddingCandidates(model: "m", after: nil, limit: 1).first)

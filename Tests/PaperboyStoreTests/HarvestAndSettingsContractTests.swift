@@ -8,7 +8,7 @@ import Testing
 struct HarvestLedgerContractTests {
     @Test(arguments: Backend.all)
     func aPageAndItsPositionAreOneTransaction(backend: Backend) async throws {
-        let stores = try backend.make()
+        let stores = try await backend.make()
         let ledger = stores.harvest
         #expect(try await ledger.harvestPosition("oai:cs") == nil)
         let position = HarvestPosition(resumptionToken: "t2", cursor: 100, pages: 1, records: 2)
@@ -41,17 +41,17 @@ struct HarvestLedgerContractTests {
 struct SettingsStoreContractTests {
     @Test(arguments: Backend.all)
     func theFirstWriterWins(backend: Backend) async throws {
-        let settings = try backend.make().settings
+        let settings = try await backend.make().settings
         #expect(try await settings.setting("token-secret", default: "first") == "first")
         #expect(try await settings.setting("token-secret", default: "second") == "first")
         #expect(try await settings.setting("other", default: "x") == "x")
     }
 
-    /// Two first starts on one SQLite file generate different secrets at once; both must end with the same one.
-    @Test func twoFirstStartsAgreeOnASecret() async throws {
-        let path = TempDir.make().appendingPathComponent("t.sqlite").path
-        let a = try Stores.sqlite(path: path).settings
-        let b = try Stores.sqlite(path: path).settings
+    /// Two first starts on one database generate different secrets at once; both must end with the same one.
+    @Test(arguments: Backend.all)
+    func twoFirstStartsAgreeOnASecret(backend: Backend) async throws {
+        let pools = try await backend.make(pools: 2)
+        let (a, b) = (pools[0].settings, pools[1].settings)
         let values = try await withThrowingTaskGroup(of: String.self) { group in
             for i in 0..<16 {
                 group.addTask { try await (i % 2 == 0 ? a : b).setting("token-secret", default: "secret-\(i)") }

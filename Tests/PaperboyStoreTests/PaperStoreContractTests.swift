@@ -7,7 +7,7 @@ import Testing
 struct PaperStoreContractTests {
     @Test(arguments: PaperBackend.all)
     func roundTripsAPaperExactly(backend: PaperBackend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let p = paper("2405.15738", votes: 7)
         let entry = DailyEntry(day: day("2024-05-27"), paperID: p.id, position: 0,
                                submitter: UserRef(username: "akhaliq", fullname: "AK"),
@@ -23,7 +23,7 @@ struct PaperStoreContractTests {
 
     @Test(arguments: PaperBackend.all)
     func secondApplyIsANoOpAndNewerRecordsUpdate(backend: PaperBackend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let batch = ImportBatch(papers: [paper("2401.00001"), paper("2401.00002")],
                                 entries: [DailyEntry(day: day("2024-01-02"), paperID: PaperID(unchecked: "2401.00001"), position: 0)])
         let first = try await store.apply(batch)
@@ -43,7 +43,7 @@ struct PaperStoreContractTests {
 
     @Test(arguments: PaperBackend.all)
     func aFailingBatchWritesNothing(backend: PaperBackend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let bad = ImportBatch(papers: [paper("2401.00001")],
                               entries: [DailyEntry(day: day("2024-01-02"), paperID: PaperID(unchecked: "2401.09999"), position: 0)])
         await #expect(throws: PaperboyError.self) { try await store.apply(bad) }
@@ -53,7 +53,7 @@ struct PaperStoreContractTests {
 
     @Test(arguments: PaperBackend.all)
     func feedsFilterSortAndPage(backend: PaperBackend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         var papers: [Paper] = []
         var entries: [DailyEntry] = []
         for i in 0..<30 {
@@ -96,7 +96,7 @@ struct PaperStoreContractTests {
 
     @Test(arguments: PaperBackend.all)
     func removalsCascadeAndShowInTheChangeStream(backend: PaperBackend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let p = paper("2401.00001")
         _ = try await store.apply(ImportBatch(papers: [p, paper("2401.00002")],
                                               entries: [DailyEntry(day: day("2024-01-02"), paperID: p.id, position: 0)]))
@@ -117,7 +117,7 @@ struct PaperStoreContractTests {
 
     @Test(arguments: PaperBackend.all)
     func featuringAppendsAfterTheDaysLastEntryOnce(backend: PaperBackend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let today = day("2024-06-04")
         _ = try await store.apply(ImportBatch(papers: [paper("2401.00001"), paper("2401.00002")],
                                               entries: [DailyEntry(day: today, paperID: PaperID(unchecked: "2401.00001"), position: 3)]))
