@@ -102,6 +102,8 @@ extension PostgresCommunityStore {
             guard changed == 1, let comment = try await Self.fetchComment(id, s) else {
                 throw PaperboyError.notFound("No such comment.")
             }
+            // The paper's page shows the comment: its change moves the feed head (and so every cached copy's key).
+            try await s.execute("UPDATE papers SET \(unescaped: Self.touchSQL) WHERE id = \(comment.paperID.rawValue)")
             return comment
         }
     }

@@ -50,8 +50,11 @@ struct CommunityStoreContractTests {
         #expect(try await c.comments(paperID: Self.first, includeHidden: false).map(\.id) == [top.id, nested.id])
         #expect(try await c.comments(paperID: Self.first, includeHidden: true).count == 3)
         #expect(try await stores.papers.paper(Self.first)?.comments == 2)
+        let headBeforeEdit = try await stores.papers.feedHead()
         let edited = try await c.editComment(id: nested.id, body: "Edited", at: Self.at.addingTimeInterval(60))
         #expect(edited.body == "Edited" && edited.editedAt == Self.at.addingTimeInterval(60))
+        #expect((try await stores.papers.feedHead()?.position ?? 0) > (headBeforeEdit?.position ?? 0),
+                "an edit moves the feed head: cached paper pages must change")
         #expect(try await c.comments(userID: ada.id, limit: 10).count == 2)
         try await c.deleteComment(id: top.id)
         #expect(try await c.comments(paperID: Self.first, includeHidden: true).isEmpty, "replies go with their comment")
