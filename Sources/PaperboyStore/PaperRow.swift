@@ -5,24 +5,9 @@ import PaperboyCore
 /// Mapping between `papers` / `daily_entries` rows and core values. JSON columns hold the ordered lists.
 enum PaperRow {
     static let upsertSQL = """
-        INSERT INTO papers (id, version, title, abstract, authors_json, categories_json, primary_category,
-            published_at, updated_at, comment, journal_ref, doi, github_repo, github_stars, project_page,
-            ai_summary, ai_keywords_json, author_count, thumbnail, discussion_id, organization_json, imported_upvotes,
-            imported_comments, source, source_updated_at, community_updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET
-            version = excluded.version, title = excluded.title, abstract = excluded.abstract,
-            authors_json = excluded.authors_json, categories_json = excluded.categories_json,
-            primary_category = excluded.primary_category, published_at = excluded.published_at,
-            updated_at = excluded.updated_at, comment = excluded.comment, journal_ref = excluded.journal_ref,
-            doi = excluded.doi, github_repo = excluded.github_repo, github_stars = excluded.github_stars,
-            project_page = excluded.project_page, ai_summary = excluded.ai_summary,
-            ai_keywords_json = excluded.ai_keywords_json, author_count = excluded.author_count,
-            thumbnail = excluded.thumbnail,
-            discussion_id = excluded.discussion_id, organization_json = excluded.organization_json,
-            imported_upvotes = excluded.imported_upvotes, imported_comments = excluded.imported_comments,
-            source = excluded.source, source_updated_at = excluded.source_updated_at,
-            community_updated_at = excluded.community_updated_at,
+        INSERT INTO papers (\(StoreSQL.paperColumnList))
+        VALUES (\(Array(repeating: "?", count: StoreSQL.paperColumns.count).joined(separator: ", ")))
+        ON CONFLICT (id) DO UPDATE SET \(StoreSQL.paperConflictUpdates),
             modified_at = ((julianday('now') - 2440587.5) * 86400.0)
         """
 

@@ -49,7 +49,7 @@ public struct SQLiteEmbeddingStore: EmbeddingStore, SQLiteAggregate {
                     if let vector = record.vector {
                         sequence += 1
                         try insert.execute(arguments: [record.id.rawValue, model, record.contentHash, record.paperModifiedAt,
-                                                       sequence, Self.blob(vector), record.id.rawValue])
+                                                       sequence, VectorBytes.encode(vector), record.id.rawValue])
                     } else {
                         try touch.execute(arguments: [record.paperModifiedAt, record.id.rawValue, model, record.contentHash])
                     }
@@ -77,7 +77,7 @@ public struct SQLiteEmbeddingStore: EmbeddingStore, SQLiteAggregate {
                     SELECT paper_id, seq, vector FROM paper_embeddings WHERE seq > ? AND model = ? ORDER BY seq LIMIT ?
                     """, arguments: [sequence, model, max(1, limit)]
                 ).map { row in
-                    StoredEmbedding(id: PaperID(unchecked: row["paper_id"]), vector: Self.floats(row["vector"]),
+                    StoredEmbedding(id: PaperID(unchecked: row["paper_id"]), vector: VectorBytes.decode(row["vector"]),
                                     sequence: row["seq"])
                 }
             }
@@ -88,21 +88,8 @@ public struct SQLiteEmbeddingStore: EmbeddingStore, SQLiteAggregate {
         try await storage("read an embedding") {
             try await writer.read { db in
                 try Data.fetchOne(db, sql: "SELECT vector FROM paper_embeddings WHERE paper_id = ? AND model = ?",
-                                  arguments: [id.rawValue, model]).map(Self.floats)
+                                  arguments: [id.rawValue, model]).map(VectorBytes.decode)
             }
-        }
-    }
-
-    /// float32 little-endian bytes.
-    static func blob(_ vector: [Float]) -> Data {
-        var data = Data(capacity: vector.count * 4)
-        for v in vector { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-        return data
-    }
-
-    static func floats(_ data: Data) -> [Float] {
-        data.withUnsafeBytes { raw in
-            (0..<(raw.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
         }
     }
 }

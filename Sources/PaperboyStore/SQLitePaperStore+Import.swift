@@ -17,31 +17,13 @@ extension SQLitePaperStore {
                 current[paper.id] = paper
             }
         }
-        var dirty: [PaperID: Paper] = [:]
-        var inserted: Set<PaperID> = []
-        for incoming in batch.papers {
-            if let old = current[incoming.id] {
-                let merged = old.merged(with: incoming)
-                if merged == old {
-                    counts.papersUnchanged += 1
-                } else {
-                    if !inserted.contains(incoming.id) { counts.papersUpdated += 1 } else { counts.papersUnchanged += 1 }
-                    dirty[incoming.id] = merged
-                    current[incoming.id] = merged
-                }
-            } else {
-                counts.papersInserted += 1
-                inserted.insert(incoming.id)
-                dirty[incoming.id] = incoming
-                current[incoming.id] = incoming
-            }
-        }
+        let dirty = ImportMerge.merge(batch.papers, into: &current, counts: &counts)
         let upsert = try db.cachedStatement(sql: PaperRow.upsertSQL)
         let deleteAuthors = try db.cachedStatement(sql: "DELETE FROM paper_authors WHERE paper_id = ?")
         let insertAuthor = try db.cachedStatement(sql: """
             INSERT INTO paper_authors (paper_id, position, name, normalized_name) VALUES (?, ?, ?, ?)
             """)
-        for paper in dirty.values.sorted(by: { $0.id < $1.id }) {
+        for paper in dirty {
             try upsert.execute(arguments: PaperRow.arguments(for: paper))
             try deleteAuthors.execute(arguments: [paper.id.rawValue])
             for (i, author) in paper.authors.enumerated() {

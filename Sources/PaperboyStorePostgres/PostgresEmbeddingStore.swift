@@ -44,7 +44,7 @@ public struct PostgresEmbeddingStore: EmbeddingStore {
                     try await s.execute(try """
                         INSERT INTO paper_embeddings (paper_id, model, content_hash, paper_modified_at, seq, vector)
                         SELECT \(record.id.rawValue), \(model), \(record.contentHash), \(record.paperModifiedAt), \(sequence),
-                               \(Self.blob(vector))
+                               \(VectorBytes.encode(vector))
                         WHERE EXISTS (SELECT 1 FROM papers WHERE id = \(record.id.rawValue))
                         ON CONFLICT (paper_id) DO UPDATE SET model = excluded.model, content_hash = excluded.content_hash,
                             paper_modified_at = excluded.paper_modified_at, seq = excluded.seq, vector = excluded.vector
@@ -75,7 +75,7 @@ public struct PostgresEmbeddingStore: EmbeddingStore {
                 SELECT paper_id, seq, vector FROM paper_embeddings
                 WHERE seq > \(sequence) AND model = \(model) ORDER BY seq LIMIT \(max(1, limit))
                 """).map { row in
-                StoredEmbedding(id: PaperID(unchecked: try row.get("paper_id")), vector: Self.floats(try row.get("vector")),
+                StoredEmbedding(id: PaperID(unchecked: try row.get("paper_id")), vector: VectorBytes.decode(try row.get("vector")),
                                 sequence: try row.get("seq"))
             }
         }
@@ -85,22 +85,7 @@ public struct PostgresEmbeddingStore: EmbeddingStore {
         try await database.session("read an embedding") { s in
             try await s.value(Data.self, """
                 SELECT vector FROM paper_embeddings WHERE paper_id = \(id.rawValue) AND model = \(model)
-                """).map(Self.floats)
-        }
-    }
-
-    /// float32 little-endian bytes.
-    static func blob(_ vector: [Float]) -> Data {
-        var data = Data(capacity: vector.count * 4)
-        for v in vector { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-        return data
-    }
-
-    static func floats(_ data: Data) -> [Float] {
-        data.withUnsafeBytes { raw in
-            (0..<(raw.count / 4)).map {
-                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
-            }
+                """).map(VectorBytes.decode)
         }
     }
 }

@@ -25,20 +25,14 @@ struct PostgresFeedQuery {
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let total = try await s.value(Int.self, PostgresQuery(unsafeSQL: "SELECT count(*) FROM daily_entries e \(whereClause)",
                                                                binds: binds)) ?? 0
-        let select = """
-            SELECT e.day, e.paper_id, e.position, e.submitter_username, e.submitter_fullname, e.submitter_avatar,
-                   e.submitted_at, e.title AS entry_title, p.*
-            FROM daily_entries e JOIN papers p ON p.id = e.paper_id \(whereClause)
-            """
+        let select = StoreSQL.feedSelect(whereClause)
         switch query.sort {
         case .trending:
             let rows = try await s.rows(PostgresQuery(unsafeSQL: select, binds: binds))
             let ordered = FeedSort.order(try rows.map(item(from:)), by: .trending, now: query.now)
             return FeedPage(items: Array(ordered.dropFirst(query.offset).prefix(query.limit)), total: total)
         case .upvotes, .publishedAt:
-            let order = query.sort == .upvotes
-                ? "(p.imported_upvotes + p.local_upvotes) DESC, e.day DESC, e.position, e.paper_id"
-                : "e.day DESC, e.position, e.paper_id"
+            let order = StoreSQL.feedOrder(query.sort)
             var paged = binds
             paged.append(max(0, query.limit))
             paged.append(max(0, query.offset))

@@ -10,28 +10,14 @@ enum PostgresPaperRow {
     static func upsert(_ p: Paper) throws -> PostgresQuery {
         let organization = try p.organization.map(json)
         return """
-            INSERT INTO papers (id, version, title, abstract, authors_json, categories_json, primary_category,
-                published_at, updated_at, comment, journal_ref, doi, github_repo, github_stars, project_page,
-                ai_summary, ai_keywords_json, author_count, thumbnail, discussion_id, organization_json,
-                imported_upvotes, imported_comments, source, source_updated_at, community_updated_at)
+            INSERT INTO papers (\(unescaped: StoreSQL.paperColumnList))
             VALUES (\(p.id.rawValue), \(p.version), \(p.title), \(p.abstract), \(JSONText.authors(p.authors)),
                 \(JSONText.strings(p.categories)), \(p.categories.first), \(p.publishedAt?.timeIntervalSince1970),
                 \(p.updatedAt?.timeIntervalSince1970), \(p.comment), \(p.journalRef), \(p.doi), \(p.githubRepo),
                 \(p.githubStars), \(p.projectPage), \(p.aiSummary), \(JSONText.strings(p.aiKeywords)), \(p.authorCount),
                 \(p.thumbnail), \(p.discussionID), \(organization), \(p.importedUpvotes), \(p.importedComments),
                 \(p.source), \(p.sourceUpdatedAt?.timeIntervalSince1970), \(p.communityUpdatedAt?.timeIntervalSince1970))
-            ON CONFLICT (id) DO UPDATE SET
-                version = excluded.version, title = excluded.title, abstract = excluded.abstract,
-                authors_json = excluded.authors_json, categories_json = excluded.categories_json,
-                primary_category = excluded.primary_category, published_at = excluded.published_at,
-                updated_at = excluded.updated_at, comment = excluded.comment, journal_ref = excluded.journal_ref,
-                doi = excluded.doi, github_repo = excluded.github_repo, github_stars = excluded.github_stars,
-                project_page = excluded.project_page, ai_summary = excluded.ai_summary,
-                ai_keywords_json = excluded.ai_keywords_json, author_count = excluded.author_count,
-                thumbnail = excluded.thumbnail, discussion_id = excluded.discussion_id,
-                organization_json = excluded.organization_json, imported_upvotes = excluded.imported_upvotes,
-                imported_comments = excluded.imported_comments, source = excluded.source,
-                source_updated_at = excluded.source_updated_at, community_updated_at = excluded.community_updated_at,
+            ON CONFLICT (id) DO UPDATE SET \(unescaped: StoreSQL.paperConflictUpdates),
                 modified_at = \(unescaped: touchTime)
             """
     }

@@ -21,26 +21,8 @@ extension PostgresPaperStore {
                 current[paper.id] = paper
             }
         }
-        var dirty: [PaperID: Paper] = [:]
-        var inserted: Set<PaperID> = []
-        for incoming in batch.papers {
-            if let old = current[incoming.id] {
-                let merged = old.merged(with: incoming)
-                if merged == old {
-                    counts.papersUnchanged += 1
-                } else {
-                    if !inserted.contains(incoming.id) { counts.papersUpdated += 1 } else { counts.papersUnchanged += 1 }
-                    dirty[incoming.id] = merged
-                    current[incoming.id] = merged
-                }
-            } else {
-                counts.papersInserted += 1
-                inserted.insert(incoming.id)
-                dirty[incoming.id] = incoming
-                current[incoming.id] = incoming
-            }
-        }
-        for paper in dirty.values.sorted(by: { $0.id < $1.id }) {
+        let dirty = ImportMerge.merge(batch.papers, into: &current, counts: &counts)
+        for paper in dirty {
             try await s.execute(try PostgresPaperRow.upsert(paper))
             try await writeAuthors(of: paper, in: s)
         }
