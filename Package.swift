@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "PaperboyStorePostgres",
             dependencies: [
-                "PaperboyCore", "PaperboyStore",
+                "PaperboyCore", "PaperboyStore", "PaperboyLifecycle",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -130,8 +130,8 @@ let package = Package(
         .target(
             name: "PaperboyWeb",
             dependencies: [
-                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyCatalog", "PaperboyDelivery", "PaperboyFeeds",
-                "PaperboyIngest", "PaperboyConfig", "PaperboyLifecycle", "PaperboyEmbedding", "CZlib",
+                "PaperboyCore", "PaperboyStore", "PaperboyStorePostgres", "PaperboySearch", "PaperboyCatalog", "PaperboyDelivery",
+                "PaperboyFeeds", "PaperboyIngest", "PaperboyConfig", "PaperboyLifecycle", "PaperboyEmbedding", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -147,7 +147,8 @@ let package = Package(
         .executableTarget(
             name: "paperboy",
             dependencies: [
-                "PaperboyCore", "PaperboyStore", "PaperboySearch", "PaperboyVectors", "PaperboyCatalog", "PaperboyIngest", "PaperboyWeb",
+                "PaperboyCore", "PaperboyStore", "PaperboyStorePostgres", "PaperboySearch", "PaperboyVectors", "PaperboyCatalog",
+                "PaperboyIngest", "PaperboyWeb",
                 "PaperboyBench", "PaperboyEmbedding", "PaperboyMail", "PaperboyDelivery", "PaperboyConfig", "PaperboyLifecycle",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -178,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "PaperboyStoreTests",
             dependencies: [
-                "PaperboyStore", "PaperboyStorePostgres", .product(name: "Logging", package: "swift-log"),
+                "PaperboyStore", "PaperboyStorePostgres", "PaperboyLifecycle", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -12,8 +12,10 @@ import PaperboyMail
 public struct AppConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
-    /// The SQLite database file.
+    /// The SQLite database file, or a `postgres://` URL (``isPostgres``).
     public var database = "paperboy.sqlite"
+    /// `--index-dir`: this instance's search index directory; `nil` is ``searchDirectory``'s default.
+    public var indexDirectory: String?
     public var logLevel: Logger.Level = .info
     /// Embed new papers in the background (needs the model).
     public var embed = true
@@ -39,8 +41,25 @@ public struct AppConfiguration: Sendable {
 
     public init() {}
 
-    /// The search index directory beside the database: `<database>.search/`.
-    public var searchDirectory: URL { URL(fileURLWithPath: database + ".search") }
+    /// Whether ``database`` names a PostgreSQL server rather than an SQLite file.
+    public var isPostgres: Bool { Self.isPostgres(database) }
+
+    /// Whether `database` is a `postgres://` (or `postgresql://`) URL.
+    public static func isPostgres(_ database: String) -> Bool {
+        database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")
+    }
+
+    /// Where this instance keeps its search index: `--index-dir`, else `<database>.search/` beside an SQLite file;
+    /// `nil` (in memory, rebuilt from the store at each start) for PostgreSQL without `--index-dir`.
+    public var searchDirectory: URL? {
+        Self.searchDirectory(database: database, indexDirectory: indexDirectory)
+    }
+
+    /// ``searchDirectory`` for a database and an optional `--index-dir`.
+    public static func searchDirectory(database: String, indexDirectory: String?) -> URL? {
+        if let indexDirectory { return URL(fileURLWithPath: indexDirectory, isDirectory: true) }
+        return isPostgres(database) ? nil : URL(fileURLWithPath: database + ".search")
+    }
 
     /// Reads and validates every setting.
     public static func read(_ reader: SettingsReader) throws -> AppConfiguration {
@@ -54,6 +73,7 @@ public struct AppConfiguration: Sendable {
             c.port = v.value
         }
         c.database = try databasePath(reader)
+        c.indexDirectory = try indexDirectory(reader)
         if let v = try reader.string(.logLevel) {
             guard let level = Logger.Level(rawValue: v.value) else {
                 throw v.invalid("is not a log level (trace, debug, info, notice, warning, error, critical).")
@@ -95,9 +115,27 @@ public struct AppConfiguration: Sendable {
         return c
     }
 
-    /// `database`: for every command that opens the store.
+    /// `database` (an SQLite path or a `postgres://` URL): for every command that opens the store. `--database`
+    /// wins; then `PAPERBOY_DATABASE_URL` over `PAPERBOY_DATABASE`, then the config file's `database_url` over its
+    /// `database`; else `paperboy.sqlite`.
     public static func databasePath(_ reader: SettingsReader) throws -> String {
-        guard let v = try reader.string(.database) else { return "paperboy.sqlite" }
+        func rank(_ v: SettingsReader.Sourced<String>) -> Int {
+            let source = switch v.source { case .commandLine: 0; case .environment: 1; case .file: 2 }
+            return source * 2 + (v.setting == .databaseURL ? 0 : 1)
+        }
+        let url = try reader.string(.databaseURL).flatMap { $0.value.isBlank ? nil : $0 }
+        let given = [try reader.string(.database), url].compactMap { $0 }
+        guard let v = given.min(by: { rank($0) < rank($1) }) else { return "paperboy.sqlite" }
+        guard !v.value.isBlank else { throw v.invalid("is empty.") }
+        if v.setting == .databaseURL, !isPostgres(v.value) {
+            throw v.invalid("is not a PostgreSQL URL (postgres://user[:password]@host[:port]/database).")
+        }
+        return v.value
+    }
+
+    /// `index_dir`, if given.
+    public static func indexDirectory(_ reader: SettingsReader) throws -> String? {
+        guard let v = try reader.string(.indexDir) else { return nil }
         guard !v.value.isBlank else { throw v.invalid("is empty.") }
         return v.value
     }

@@ -28,7 +28,9 @@ public struct Setting: Sendable, Hashable, CustomStringConvertible {
 extension Setting {
     public static let host = Setting("host", .string, help: "Address to listen on (default 127.0.0.1).")
     public static let port = Setting("port", .int, help: "Port to listen on, 0–65535 (default 8080).")
-    public static let database = Setting("database", .string, help: "SQLite database file (default ./paperboy.sqlite).")
+    public static let database = Setting("database", .string, help: "SQLite database file or postgres://user@host:port/db URL (default ./paperboy.sqlite).")
+    public static let databaseURL = Setting("database_url", .string, secret: true, help: "PostgreSQL URL postgres://user[:password]@host[:port]/db, used when --database is not given (default none).")
+    public static let indexDir = Setting("index_dir", .string, help: "This instance's search index directory (default <database>.search for SQLite, in memory for PostgreSQL).")
     public static let logLevel = Setting("log_level", .string, help: "trace, debug, info, notice, warning, error or critical (default info).")
     public static let embed = Setting("embed", .bool, help: "Embed new papers in the background for semantic search (default true).")
     public static let digests = Setting("digests", .bool, help: "Send the e-mail digests on schedule (default true).")
@@ -53,7 +55,7 @@ extension Setting {
 
     /// Every setting, in the README's order.
     public static let all: [Setting] = [
-        .host, .port, .database, .logLevel, .embed, .digests, .digestHour, .harvestCategories, .secureCookies,
+        .host, .port, .database, .databaseURL, .indexDir, .logLevel, .embed, .digests, .digestHour, .harvestCategories, .secureCookies,
         .trustedProxy, .bcryptCost, .cacheMB, .baseURL, .smtpURL, .mailFrom, .secret, .devOutbox, .arxivAPIURL, .arxivOAIURL, .arxivRSSURL,
         .arxivDelay, .contactEmail, .modelDir, .sharedData,
     ]

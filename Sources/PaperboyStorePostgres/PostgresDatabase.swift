@@ -14,9 +14,12 @@ public struct PostgresDatabase: Sendable, Service {
     public let url: PostgresURL
     let client: PostgresClient
     let logger: Logger
+    /// How long one connection attempt may take (the pool's and the dedicated connections').
+    public let connectTimeout: Duration
 
     /// A pool of at most `maximumConnections` connections to `url`. Nothing connects until ``run()``.
-    public init(url: PostgresURL, maximumConnections: Int = 20, idleTimeout: Duration = .seconds(60), logger: Logger) {
+    public init(url: PostgresURL, maximumConnections: Int = 20, idleTimeout: Duration = .seconds(60),
+                connectTimeout: Duration = .seconds(10), logger: Logger) {
         var configuration: PostgresClient.Configuration
         if let socket = url.socketDirectory {
             configuration = .init(unixSocketPath: "\(socket)/.s.PGSQL.\(url.port)", username: url.username,
@@ -32,6 +35,8 @@ public struct PostgresDatabase: Sendable, Service {
         }
         configuration.options.maximumConnections = max(1, maximumConnections)
         configuration.options.connectionIdleTimeout = idleTimeout
+        configuration.options.connectTimeout = connectTimeout
+        self.connectTimeout = connectTimeout
         self.url = url
         self.logger = logger
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)

@@ -15,12 +15,11 @@ extension Stores {
 
     /// Opens the database at `url` (`postgres://user[:password]@host:port/database`) for a CLI command or a test:
     /// starts its pool in a background task and migrates it. `invalidInput` for a bad URL, `storage` when the server
-    /// cannot be reached or migrated.
-    public static func postgres(url: String, maximumConnections: Int = 10,
+    /// cannot be reached within `connectTimeout` or cannot be migrated (see ``PostgresDatabase/open(url:maximumConnections:connectTimeout:logger:)``).
+    public static func postgres(url: String, maximumConnections: Int = 10, connectTimeout: Duration = .seconds(10),
                                 logger: Logger = Logger(label: "paperboy.postgres")) async throws -> (Stores, PostgresDatabase) {
-        let database = PostgresDatabase(url: try PostgresURL(url), maximumConnections: maximumConnections, logger: logger)
-        database.startInBackground()
-        try await database.migrate()
+        let (database, _) = try await PostgresDatabase.open(url: url, maximumConnections: maximumConnections,
+                                                            connectTimeout: connectTimeout, logger: logger)
         return (postgres(database), database)
     }
 }

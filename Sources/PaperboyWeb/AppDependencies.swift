@@ -34,6 +34,8 @@ public struct AppDependencies: Sendable {
     public var trustedProxies: Set<String> = []
     /// Bytes the page and API answer cache may hold (``ResponseCache``); 0 turns it off.
     public var cacheBytes = AppConfiguration.defaultCacheMB << 20
+    /// The backend's kind, as `/healthz` reports it: `sqlite` or `postgres`.
+    public var databaseKind = SiteDatabase.Kind.sqlite.rawValue
 
     public init(store: any PaperStore, catalog: SearchCatalog? = nil, clock: @escaping @Sendable () -> Date = { Date() },
                 community: (any CommunityStore)? = nil, accounts: (any AccountStore)? = nil, passwords: PasswordHasher = PasswordHasher(),

@@ -19,7 +19,8 @@ public struct AppSeams: Sendable {
     public var clock: @Sendable () -> Date
     /// The query-time embedder; `nil` loads the MiniLM model from `configuration.model` (lexical search if absent).
     public var embedder: (any TextEmbedder)?
-    /// Where the singletons' leases are taken; `nil`: `flock` files beside the SQLite database (`<db>.leases/`).
+    /// Where the singletons' leases are taken; `nil`: the database's own (`flock` files in `<db>.leases/` beside an
+    /// SQLite file, session advisory locks on PostgreSQL).
     public var leases: (any Leases)?
     /// The background embedder; `nil` loads the model on one worker thread (a core stays free for requests).
     public var backgroundEmbedder: (any TextEmbedder)?
@@ -55,8 +56,12 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
     -> some ApplicationProtocol {
     var logger = seams.logger
     logger.logLevel = configuration.logLevel
-    let stores = try Stores.sqlite(path: configuration.database)
+    // The database first: a PostgreSQL pool starts here (the index and the secret are read before the group runs)
+    // and its service leads the group, so it closes last.
+    let database = try await SiteDatabase.open(configuration.database, maximumConnections: 20, logger: logger)
+    let stores = database.stores
     let store = stores.papers
+    var services: [any Service] = database.service.map { [$0] } ?? []
     if let prepare = seams.prepareStore { try await prepare(store) }
 
     let started = Date()
@@ -66,9 +71,9 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
     logger.info("search index: \(catalog.documentCount) papers, \(catalog.semantic?.count ?? 0) vectors, ready in \(String(format: "%.2f", Date().timeIntervalSince(started))) s; default mode \(catalog.defaultMode.rawValue)")
 
     let http = PoliteFetcher(settings: configuration.arxiv, fetcher: seams.arxivHTTP ?? AsyncHTTPFetcher(), logger: logger)
-    var services: [any Service] = [PeriodicService.catalogRefresh(catalog, logger: logger)]
+    services.append(PeriodicService.catalogRefresh(catalog, logger: logger))
     // The singletons run on one process of the database at a time (SiteLease); every instance refreshes its own index.
-    let leases = seams.leases ?? FileLeases.beside(database: configuration.database)
+    let leases = seams.leases ?? database.leases
     func singleton(_ service: any Service, _ lease: SiteLease) -> any Service {
         LeasedService(service, lease: lease.rawValue, leases: leases, logger: logger)
     }
@@ -102,9 +107,10 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
         submitter: seams.submitter ?? ArxivSubmitter(store: store, api: .interactive(http: http)))
     dependencies.trustedProxies = Set(configuration.trustedProxies)
     dependencies.cacheBytes = configuration.cacheBytes
+    dependencies.databaseKind = database.kind.rawValue
     let router = try await buildRouter(dependencies, logger: logger)
     let host = configuration.host
-    let database = configuration.database
+    let location = database.location
     let serverLogger = logger
     var app = Application(
         router: router,
@@ -112,7 +118,7 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
         onServerRunning: { channel in
             // Logged once the socket accepts connections (with port 0, the port the system chose).
             let port = channel.localAddress?.port ?? configuration.port
-            serverLogger.info("listening on http://\(host):\(port) — database \(database)")
+            serverLogger.info("listening on http://\(host):\(port) — database \(location)")
         },
         logger: logger
     )
@@ -191,7 +197,7 @@ func buildRouter(_ deps: AppDependencies, logger: Logger = Logger(label: "paperb
                  body: .init(byteBuffer: ByteBuffer(string: await metrics.render())))
     }
     let papers = deps.store
-    HealthController(papers: papers, catalog: deps.catalog, database: "sqlite").register(on: router)
+    HealthController(papers: papers, catalog: deps.catalog, database: deps.databaseKind).register(on: router)
     assets.register(on: router)
     FeedController(papers: papers, personal: personal, clock: clock, pages: pages).register(on: router)
     PaperController(papers: papers, catalog: deps.catalog, community: deps.community, pages: pages).register(on: router)

@@ -51,7 +51,7 @@ struct DigestSend: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let stores = try db.openStores()
+        let stores = try await db.openStores()
         let store = stores.papers
         let config: DeliveryConfiguration
         do { config = try AppConfiguration.delivery(SettingsReader()) } catch let e as PaperboyError { throw ValidationError(e.message) }
@@ -105,7 +105,7 @@ struct SubscribersAdd: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let stores = try db.openStores()
+        let stores = try await db.openStores()
         let store = stores.delivery
         for raw in emails {
             let email = try EmailAddress.normalise(raw)
@@ -143,7 +143,7 @@ struct SubscribersList: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let stores = try db.openStores()
+        let stores = try await db.openStores()
         let store = stores.delivery
         let list = try await store.subscribers(status: status.flatMap(Subscriber.Status.init(rawValue:)), frequency: nil)
         for s in list {
@@ -167,7 +167,7 @@ struct SubscribersRemove: AsyncParsableCommand {
     var emails: [String]
 
     func run() async throws {
-        let stores = try db.openStores()
+        let stores = try await db.openStores()
         let store = stores.delivery
         var missing: [String] = []
         for raw in emails {

@@ -31,15 +31,19 @@ struct Embed: AsyncParsableCommand {
     func run() async throws {
         let encoder: SentenceEncoder
         do { encoder = try SentenceEncoder.load(from: configuredModel()) } catch { throw ValidationError(error.message) }
-        let stores = try db.openStores()
-        let store = stores.embeddings
+        let database = try await db.open()
+        let store = database.stores.embeddings
         // One embedder per database at a time: a running `serve` embeds in the background under the same lease.
-        let leases = FileLeases.beside(database: db.path)
-        guard let held = try await leases.tryAcquire(SiteLease.embedder.rawValue) else {
-            let holder = leases.holderPid(SiteLease.embedder.rawValue).map { " (pid \($0))" } ?? ""
+        guard let held = try await database.leases.tryAcquire(SiteLease.embedder.rawValue) else {
+            let holder: String
+            if let files = database.leases as? FileLeases {
+                let pid = files.holderPid(SiteLease.embedder.rawValue).map { " (pid \($0))" } ?? ""
+                holder = "Another process\(pid) is embedding this database's papers (it holds the embedder lease in \(files.directory.path))"
+            } else {
+                holder = "Another process is embedding this database's papers (it holds the embedder lease, an advisory lock on \(database.location))"
+            }
             throw ValidationError("""
-                Another process\(holder) is embedding this database's papers (it holds the embedder lease in \
-                \(leases.directory.path)): a running `paperboy serve` does this in the background. Stop it or start \
+                \(holder): a running `paperboy serve` does this in the background. Stop it or start \
                 it with --no-embed to embed here.
                 """)
         }

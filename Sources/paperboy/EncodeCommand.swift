@@ -82,17 +82,18 @@ struct BenchEmbed: AsyncParsableCommand {
     func addHybridLatency(to object: inout [String: Any], shortQueries: [String], claims: [String],
                           encoder: SentenceEncoder) async throws {
         object["hybrid_p50_ms"] = NSNull()
-        guard FileManager.default.fileExists(atPath: db.path) else {
-            object["hybrid_note"] = "no database at \(db.path): import papers and run `paperboy embed` to measure hybrid search"
+        let path = try db.path
+        guard db.isPostgres || FileManager.default.fileExists(atPath: path) else {
+            object["hybrid_note"] = "no database at \(path): import papers and run `paperboy embed` to measure hybrid search"
             return
         }
-        let stores = try db.openStores()
+        let stores = try await db.openStores()
         let catalog = try await db.openCatalog(stores, embedder: encoder)
         let vectors = catalog.semantic?.count ?? 0
         object["hybrid_papers"] = catalog.documentCount
         object["hybrid_vectors"] = vectors
         guard vectors > 0 else {
-            object["hybrid_note"] = "no vectors in \(db.path): run `paperboy embed` first"
+            object["hybrid_note"] = "no vectors in \(path): run `paperboy embed` first"
             return
         }
         // The int8 first pass of the vector scan against the exact float32 scan, over 100 claims and 100 short
@@ -142,7 +143,7 @@ struct BenchEmbed: AsyncParsableCommand {
         object["semantic_p50_ms"] = filtered.second.median
         object["filtered_papers"] = catalog.indexes.lexical.snapshot.documentIDs(satisfying: try QueryParser().parse(filter))?.count ?? 0
         // The page path: the same short queries through the server's routes (PagePathBench), /hello as the baseline.
-        let served = try await PagePathBench(database: db.path, encoder: encoder).run(queries: Array(shortQueries.prefix(100)))
+        let served = try await PagePathBench(database: try db.path, encoder: encoder).run(queries: Array(shortQueries.prefix(100)))
         object["http_hello_p50_ms"] = served.hello.median
         object["search_page_p50_ms"] = served.page.median
         object["search_page_p90_ms"] = served.page.p90

@@ -1,12 +1,15 @@
 import ArgumentParser
 import Foundation
+import Logging
 import PaperboyBench
 import PaperboyCatalog
 import PaperboyCore
 import PaperboyEmbedding
 import PaperboyIngest
 import PaperboySearch
+import PaperboyConfig
 import PaperboyStore
+import PaperboyWeb
 
 struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,8 +30,9 @@ struct Eval: AsyncParsableCommand {
     @Option(help: "BEIR corpus (.jsonl or .jsonl.gz), imported into a cached database.", completion: .file())
     var corpus: String?
 
-    @Option(name: .long, help: ArgumentHelp("A database the corpus was imported into (instead of --corpus).",
-                                            valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "A database the corpus was imported into (instead of --corpus): an SQLite file or postgres://… URL.",
+        valueName: "path|url"))
     var database: String?
 
     @Option(help: "BEIR queries (.jsonl or .jsonl.gz).", completion: .file())
@@ -78,7 +82,8 @@ struct Eval: AsyncParsableCommand {
             embedder = encoder
         }
         let catalog = try await SearchCatalog.open(store: stores.papers, embeddings: stores.embeddings,
-                                                   directory: URL(fileURLWithPath: path + ".search"), embedder: embedder)
+                                                   directory: AppConfiguration.searchDirectory(database: path, indexDirectory: nil),
+                                                   embedder: embedder)
         var run: Evaluation.Run = [:]
         var refused: [String] = []
         var notes = 0
@@ -124,10 +129,11 @@ struct Eval: AsyncParsableCommand {
     /// `--database` as given, or the cached database of `--corpus` (imported now; idempotent when it exists).
     func database(log: (String) -> Void) async throws -> (path: String, stores: Stores) {
         if let database {
-            guard FileManager.default.fileExists(atPath: database) else {
+            guard AppConfiguration.isPostgres(database) || FileManager.default.fileExists(atPath: database) else {
                 throw ValidationError("No database at \(database).")
             }
-            return (database, try Stores.sqlite(path: database))
+            let opened = try await SiteDatabase.open(database, logger: Logger(label: "paperboy.eval"))
+            return (opened.location, opened.stores)
         }
         let documents: [Evaluation.CorpusDocument]
         do {

@@ -37,14 +37,16 @@ struct Import: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let stores = try db.openStores()
+        let stores = try await db.openStores()
         let store = stores.papers
         let ok = try await ImportRunner(store: store, strict: strict, format: format.flatMap(ImportFormat.init),
                                         json: json).run(files)
         let started = Date()
-        let catalog = try await db.openCatalog(stores)
-        if !json {
-            print("search index: \(catalog.documentCount) papers, up to date in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        if !db.isPostgres {
+            let catalog = try await db.openCatalog(stores)
+            if !json {
+                print("search index: \(catalog.documentCount) papers, up to date in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+            }
         }
         if !ok { throw ExitCode(1) }
     }

@@ -66,7 +66,7 @@ struct IngestArxiv: AsyncParsableCommand {
         guard let first = try parseDay(since, "--since") else { return }
         let last = try parseDay(until, "--until") ?? Day(secondsSinceEpoch: Date().timeIntervalSince1970)
         guard first <= last else { throw ValidationError("--since must not be after --until.") }
-        let stores = try db.openStores()
+        let stores = try await db.openStores()
         let store = stores.harvest
         let logger = stderrLogger("paperboy.ingest")
         let report = try await arxiv.withFetcher(logger: logger) { http in
@@ -74,7 +74,7 @@ struct IngestArxiv: AsyncParsableCommand {
                 .harvest(.submitted(categories: cats, since: first, until: last), progress: showProgress("arxiv"))
         }
         printSummary(report)
-        _ = try await db.openCatalog(stores)
+        try await db.updateIndex(stores)
     }
 }
 
@@ -104,14 +104,14 @@ struct IngestOAI: AsyncParsableCommand {
         }
         let request = OAIHarvestRequest(prefix: metadata, set: set, from: try parseDay(from, "--from"),
                                         until: try parseDay(until, "--until"))
-        let stores = try db.openStores()
+        let stores = try await db.openStores()
         let store = stores.harvest
         let logger = stderrLogger("paperboy.ingest")
         let report = try await arxiv.withFetcher(logger: logger) { http in
             try await OAIHarvester(http: http, store: store, logger: logger).harvest(request, progress: showProgress("oai"))
         }
         printSummary(report)
-        _ = try await db.openCatalog(stores)
+        try await db.updateIndex(stores)
     }
 }
 
@@ -133,7 +133,7 @@ struct IngestListing: AsyncParsableCommand {
         let cats = try parseCategories(categories)
         let schedule = AnnouncementSchedule()
         let target = try parseDay(day, "--day") ?? schedule.listingDay(of: schedule.lastAnnouncement(atOrBefore: Date()))
-        let stores = try db.openStores()
+        let stores = try await db.openStores()
         let store = stores.papers
         let logger = stderrLogger("paperboy.ingest")
         let result = try await arxiv.withFetcher(logger: logger) { http in
@@ -141,6 +141,6 @@ struct IngestListing: AsyncParsableCommand {
                 .run(day: target)
         }
         print("\(result.day): \(result.listed) listed, \(result.featured) featured; papers +\(result.counts.papersInserted) new")
-        _ = try await db.openCatalog(stores)
+        try await db.updateIndex(stores)
     }
 }

@@ -17,10 +17,10 @@ struct Remove: AsyncParsableCommand {
         for raw in ids {
             do { parsed.append(try PaperID(parsing: raw)) } catch { throw ValidationError(error.message) }
         }
-        let stores = try db.openStores()
+        let stores = try await db.openStores()
         let store = stores.papers
         let removed = try await store.remove(parsed)
-        _ = try await db.openCatalog(stores)
+        try await db.updateIndex(stores)
         print("Removed \(removed) of \(parsed.count) papers.")
         if removed < parsed.count { throw ExitCode(1) }
     }

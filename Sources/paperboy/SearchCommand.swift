@@ -35,7 +35,7 @@ struct Search: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let stores = try db.openStores()
+        let stores = try await db.openStores()
         let requested = mode.flatMap(SearchMode.init(rawValue:))
         var encoder: SentenceEncoder?
         if requested != .lexical {
@@ -79,11 +79,19 @@ struct Reindex: AsyncParsableCommand {
 
     @OptionGroup var db: DatabaseOptions
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The index directory to rebuild (default <database>.search; required for PostgreSQL: a server's --index-dir).",
+        valueName: "dir"))
+    var indexDir: String?
+
     func run() async throws {
         let started = Date()
-        let stores = try db.openStores()
+        guard let directory = indexDir.map({ URL(fileURLWithPath: $0, isDirectory: true) }) ?? db.searchDirectory else {
+            throw ValidationError("On PostgreSQL every server keeps its own index: name the one to rebuild with --index-dir DIR.")
+        }
+        let stores = try await db.openStores()
         let store = stores.papers
-        let n = try await SearchCatalog.empty(store: store, directory: db.searchDirectory).rebuild()
-        print("Indexed \(n) papers in \(String(format: "%.2f", Date().timeIntervalSince(started))) s → \(db.searchDirectory.path)")
+        let n = try await SearchCatalog.empty(store: store, directory: directory).rebuild()
+        print("Indexed \(n) papers in \(String(format: "%.2f", Date().timeIntervalSince(started))) s → \(directory.path)")
     }
 }

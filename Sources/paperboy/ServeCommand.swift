@@ -24,8 +24,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("JSON file of settings (default: $PAPERBOY_CONFIG).", valueName: "file"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("SQLite database file (default ./paperboy.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "SQLite database file or postgres://user[:password]@host[:port]/db (default $PAPERBOY_DATABASE_URL, $PAPERBOY_DATABASE, else ./paperboy.sqlite).",
+        valueName: "path|url"))
     var database: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "This instance's search index directory (default <database>.search for SQLite; in memory for PostgreSQL).",
+        valueName: "dir"))
+    var indexDir: String?
 
     @Option(help: "Address to listen on (default 127.0.0.1).")
     var host: String?
@@ -71,6 +78,7 @@ struct Serve: AsyncParsableCommand {
     var commandLine: [Setting: ConfigContent] {
         var values = arxiv.commandLine
         if let database { values[.database] = .string(database) }
+        if let indexDir { values[.indexDir] = .string(indexDir) }
         if let host { values[.host] = .string(host) }
         if let port { values[.port] = .int(port) }
         if let logLevel { values[.logLevel] = .string(logLevel) }

@@ -11,7 +11,8 @@ struct Stats: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let stats = try await db.openStores().papers.stats()
+        let database = try await db.open()
+        let stats = try await database.stores.papers.stats()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -19,7 +20,7 @@ struct Stats: AsyncParsableCommand {
             for key in ["first_day", "last_day"] where object[key] == nil { object[key] = NSNull() }
             print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
         } else {
-            print("database:      \(db.path)")
+            print("database:      \(database.location)")
             print("papers:        \(stats.papers)")
             print("daily entries: \(stats.dailyEntries) on \(stats.days) days")
             print("first day:     \(stats.firstDay?.description ?? "-")")

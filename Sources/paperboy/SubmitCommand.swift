@@ -17,7 +17,7 @@ struct Submit: AsyncParsableCommand {
     func run() async throws {
         let arxivID: ArxivID
         do { arxivID = try ArxivID(parsing: id) } catch { throw ValidationError(error.message) }
-        let stores = try db.openStores()
+        let stores = try await db.openStores()
         let store = stores.papers
         let logger = stderrLogger("paperboy.submit")
         let result: SubmissionResult
@@ -31,6 +31,6 @@ struct Submit: AsyncParsableCommand {
         }
         let what = result.alreadyFeatured ? "already featured" : result.fetched ? "fetched from arXiv and featured" : "featured"
         print("\(result.detail.paper.id) \(what) on \(result.day): \(result.detail.paper.title.split(whereSeparator: \.isWhitespace).joined(separator: " "))")
-        _ = try await db.openCatalog(stores)
+        try await db.updateIndex(stores)
     }
 }

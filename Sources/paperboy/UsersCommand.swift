@@ -30,7 +30,7 @@ struct Users: AsyncParsableCommand {
                 let username = try Username.validate(name)
                 let address = try EmailAddress.normalise(email)
                 try PasswordPolicy.check(password)
-                let store = try db.openStores().accounts
+                let store = try await db.openStores().accounts
                 let hash = await PasswordHasher(cost: bcryptCost).hash(password)
                 let user = try await store.createUser(username: username, email: address, passwordHash: hash, at: Date())
                 print("Created \(user.username) <\(user.email)> (id \(user.id)).")
@@ -49,7 +49,7 @@ struct Users: AsyncParsableCommand {
         @Option(help: "A label to recognise the token by.") var label = "cli"
 
         func run() async throws {
-            let store = try db.openStores().accounts
+            let store = try await db.openStores().accounts
             guard let user = try await store.user(username: name) else { throw ValidationError("No user '\(name)'.") }
             let made = try await APITokens.create(for: user, label: label, store: store, at: Date())
             print(made.secret)
@@ -64,7 +64,7 @@ struct Users: AsyncParsableCommand {
         @Argument(help: "Username.") var name: String
 
         func run() async throws {
-            let store = try db.openStores().accounts
+            let store = try await db.openStores().accounts
             guard let user = try await store.user(username: name) else { throw ValidationError("No user '\(name)'.") }
             try await store.setModerator(userID: user.id, true)
             print("\(user.username) is now a moderator.")
