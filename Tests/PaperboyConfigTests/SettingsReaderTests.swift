@@ -37,6 +37,34 @@ import Testing
         #expect(c.host == "127.0.0.1" && c.port == 8080 && c.database == "paperboy.sqlite" && c.embed && c.digests)
     }
 
+    @Test func theDatabaseURLVariableIsTheDefaultWhenNoDatabaseOptionIsGiven() async throws {
+        let url = "postgres://paperboy:pw@db.example.org:5432/site"
+        let path = try Self.file(#"{"database": "file.sqlite"}"#)
+        // PAPERBOY_DATABASE_URL beats PAPERBOY_DATABASE and the file …
+        var reader = try await SettingsReader.load(environment: ["PAPERBOY_DATABASE_URL": url, "PAPERBOY_DATABASE": "env.sqlite"],
+                                                   configFile: path)
+        var c = try AppConfiguration.read(reader)
+        #expect(c.database == url && c.isPostgres && c.searchDirectory == nil)
+        // … and --database beats it.
+        reader = try await SettingsReader.load(commandLine: [.database: .string("cli.sqlite")],
+                                               environment: ["PAPERBOY_DATABASE_URL": url])
+        c = try AppConfiguration.read(reader)
+        #expect(c.database == "cli.sqlite" && !c.isPostgres && c.searchDirectory?.path.hasSuffix("cli.sqlite.search") == true)
+        // An empty variable is no value; --index-dir places the index.
+        reader = try await SettingsReader.load(commandLine: [.indexDir: .string("/tmp/idx-a")],
+                                               environment: ["PAPERBOY_DATABASE_URL": "", "PAPERBOY_DATABASE": url])
+        c = try AppConfiguration.read(reader)
+        #expect(c.database == url && c.searchDirectory?.path == "/tmp/idx-a")
+        // A value that is no PostgreSQL URL is refused without echoing it (it may hold a password).
+        #expect {
+            _ = try AppConfiguration.read(SettingsReader(environment: ["PAPERBOY_DATABASE_URL": "mysql://u:pw@h/db"]))
+        } throws: { error in
+            guard let error = error as? PaperboyError else { return false }
+            return error.message.contains("PAPERBOY_DATABASE_URL") && error.message.contains("not a PostgreSQL URL")
+                && !error.message.contains("pw")
+        }
+    }
+
     @Test func aBadValueNamesTheSettingAndItsSource() async throws {
         func message(_ body: () throws -> Void) -> String? {
             do { try body(); return nil } catch let e as PaperboyError { return e.code == .configuration ? e.message : nil } catch { return nil }
