@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "PaperboyCore", "PaperboyStore", "PaperboyLifecycle",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -38,3 +38,21 @@ public struct SQLiteDatabase: Sendable {
         }
     }
 }
+
+extension SQLiteDatabase {
+    /// The migrations the database at `path` has and the ones this build knows, without migrating it
+    /// (`paperboy db status`). A missing file has none applied.
+    public static func migrationStatus(path: String) throws -> (applied: [String], known: [String]) {
+        let known = SQLiteSchema.migrator.migrations
+        guard FileManager.default.fileExists(atPath: path) else { return ([], known) }
+        do {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let applied = try queue.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
+            return (known.filter(applied.contains), known)
+        } catch {
+            throw PaperboyError(.storage, "Cannot read the migrations of \(path).", cause: error)
+        }
+    }
+}

@@ -16,9 +16,7 @@ extension PostgresDatabase {
         let database = PostgresDatabase(url: url, maximumConnections: maximumConnections,
                                         connectTimeout: connectTimeout, logger: logger)
         try await database.checkReachable()
-        let pool = database.startInBackground()
-        // Let the pool's run loop start before the first lease (else postgres-nio warns that run() was not called).
-        try? await Task.sleep(for: .milliseconds(20))
+        let pool = await database.startPool()
         do {
             try await database.migrate()
         } catch {
@@ -26,6 +24,14 @@ extension PostgresDatabase {
             throw error
         }
         return (database, pool)
+    }
+
+    /// ``startInBackground()``, then a moment for the pool's run loop to start, so that the first lease does not
+    /// come before it (postgres-nio warns that `run()` was not called, though it would wait).
+    public func startPool() async -> Task<Void, Never> {
+        let pool = startInBackground()
+        try? await Task.sleep(for: .milliseconds(20))
+        return pool
     }
 
     /// Connects once outside the pool and runs `SELECT 1`, within ``connectTimeout``.
