@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Paperboy needs on a fresh Debian 12 machine, idempotently:
 #   - Debian packages (zlib and SQLite headers, OpenBLAS for the encoder, Chromium + chromedriver for the browser test,
-#     PostgreSQL 15 for the PostgreSQL backend's tests: scripts/with-postgres.sh starts a throw-away cluster),
+#     PostgreSQL 15 for the PostgreSQL backend (scripts/with-postgres.sh starts a throw-away cluster for tests),
+#     HAProxy and wrk for the cluster (scripts/serve-cluster.sh, scripts/bench-cluster.sh, tests/acceptance/test_cluster.py),
 #   - a Python virtualenv at .venv with the real clients the tests drive (huggingface_hub, …).
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(zlib1g-dev libsqlite3-dev libopenblas-dev chromium chromium-driver postgresql-15)
+apt_packages=(zlib1g-dev libsqlite3-dev libopenblas-dev chromium chromium-driver postgresql-15 haproxy wrk)
 missing=()
 for p in "${apt_packages[@]}" "$@"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
