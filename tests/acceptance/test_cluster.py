@@ -230,6 +230,30 @@ def test_a_session_made_through_haproxy_holds_on_every_instance(cluster):
             assert r.status == 200 and "voter3" in r.read().decode()
 
 
+def sign_in(base, login, password, client):
+    """POST /signin as `client` (an X-Forwarded-For address the balancer passes on); the HTTP status."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(urllib.request.Request(base + "/signin", headers={"X-Forwarded-For": client}), timeout=30).read().decode()
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"_csrf": csrf, "login": login, "password": password}).encode()
+    try:
+        with opener.open(urllib.request.Request(base + "/signin", data=form, method="POST",
+                                                headers={"X-Forwarded-For": client}), timeout=30) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def test_the_sign_in_throttle_counts_clients_behind_haproxy_not_the_balancer(cluster):
+    # Ten failures from one client (each for another account, so only the per-address limit is reached), spread
+    # over both instances by the balancer: that client is locked out, another client through the same balancer is not.
+    for i in range(10):
+        assert sign_in(cluster.lb, f"nobody{i}", "wrong password", "198.51.100.7") in (200, 401, 403)
+    assert sign_in(cluster.lb, "voter4", PASSWORD, "198.51.100.7") == 429
+    assert sign_in(cluster.lb, "voter4", PASSWORD, "203.0.113.9") == 200
+
+
 def test_papers_imported_while_both_run_are_found_on_both_within_45_seconds(cluster, dump, tmp_path):
     word = "Zyxquorbination" + uuid.uuid4().hex[:6]
     entry = json.loads(json.dumps(dump[1][0]))
