@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -296,6 +297,73 @@ def test_two_digest_senders_at_once_deliver_exactly_one_mail_each(cluster, dump,
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_killed_sender_is_taken_over_by_the_next_run_without_duplicates(cluster, dump, tmp_path):
+    day = dump[1][20]["daily_date"]
+    emails = [f"late{i:03d}@example.org" for i in range(30)]
+    paperboy("subscribers", "add", "--database", cluster.db, "--confirmed", *emails)
+    proc, info = start_smtp(tmp_path, "--mail-delay", "0.2", "--mail-wait-file", str(tmp_path / "waiting"))
+    try:
+        env = {**os.environ, "PAPERBOY_SMTP_URL": f"smtp://127.0.0.1:{info['plain']}?starttls=never",
+               "PAPERBOY_SECRET": "cluster-secret-0123456789"}
+        run = subprocess.Popen([BIN, "digest", "send", "--database", cluster.db, "--daily", "--day", day,
+                                "--connections", "1"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_file, deadline = tmp_path / "waiting", time.time() + 120
+        while time.time() < deadline:
+            saved = len([m for m in received(info["maildir"]) if m["rcpt_tos"][0].startswith("late")])
+            if saved >= 8 and wait_file.exists() and wait_file.read_text() == str(len(received(info["maildir"]))):
+                os.kill(run.pid, signal.SIGKILL)
+                break
+            time.sleep(0.02)
+        run.wait(timeout=10)
+        assert run.returncode == -signal.SIGKILL, "the send finished before it could be killed"
+        done = subprocess.run([BIN, "digest", "send", "--database", cluster.db, "--daily", "--day", day,
+                               "--connections", "2"], env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        everyone = [m["rcpt_tos"][0] for m in received(info["maildir"])]
+        assert len(everyone) == len(set(everyone)), "a subscriber got the digest twice"
+        rcpts = sorted(r for r in everyone if r.startswith("late"))
+        assert rcpts == emails, f"{len(rcpts)} mails for {len(emails)} subscribers"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_kill_9_of_an_instance_under_load_loses_no_acknowledged_write(cluster, dump):
+    """Last in the module: instance B stays dead. Comments posted through HAProxy while B is killed: every one
+    that got a 201 is stored; HAProxy sends the rest of the load to A."""
+    pid = dump[1][3]["paper"]["id"]
+    acknowledged, lock, stop = [], __import__("threading").Lock(), time.time() + 8
+
+    def writer(n):
+        token, i = list(cluster.tokens.values())[n % 5], 0
+        while time.time() < stop:
+            text = f"load {n}-{i} {uuid.uuid4().hex[:6]}"
+            i += 1
+            try:
+                status, _ = call(f"{cluster.lb}/api/papers/{pid}/comments", "POST", {"body": text}, token=token)
+            except OSError:
+                continue
+            if status == 201:
+                with lock:
+                    acknowledged.append(text)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        futures = [pool.submit(writer, n) for n in range(8)]
+        time.sleep(3)
+        b = cluster.procs[1]
+        b.kill()
+        b.wait(timeout=10)
+        for f in futures:
+            f.result()
+    assert len(acknowledged) > 20
+    status, listed = call(f"{cluster.a}/api/papers/{pid}/comments")
+    stored = json.dumps(listed)
+    lost = [t for t in acknowledged if t not in stored]
+    assert not lost, f"{len(lost)} acknowledged comments are missing"
+    # HAProxy has taken B out: requests keep succeeding.
+    assert all(call(cluster.lb + "/healthz")[0] == 200 for _ in range(5))
 
 
 def test_db_copy_of_a_populated_sqlite_database_passes_the_hf_client_checks(pg_server, dump, tmp_path):
