@@ -399,3 +399,16 @@ def test_db_copy_of_a_populated_sqlite_database_passes_the_hf_client_checks(pg_s
         assert call(f"{base}/api/papers/{first['id']}/upvote", "POST", token=token)[1]["upvotes"] == before + 1
     finally:
         c.stop()
+
+
+@pytest.mark.parametrize("command", [["stats"], ["serve", "--port", "0", "--no-embed"], ["db", "status"]])
+def test_a_bad_or_unreachable_database_url_is_a_clear_error_at_once(command):
+    for url, message in [("postgres://nobody@127.0.0.1:1/none", "Cannot connect to PostgreSQL at postgres://nobody@127.0.0.1:1/none"),
+                         ("postgres://127.0.0.1/none", "is not a PostgreSQL URL")]:
+        started = time.time()
+        done = paperboy(*command, "--database", url, check=False, timeout=60)
+        assert done.returncode != 0 and message in done.stderr, done.stderr[-1000:]
+        assert time.time() - started < 20
+    done = paperboy(*command, env={"PAPERBOY_DATABASE_URL": "postgres://nobody:hunter2@127.0.0.1:1/none"}, check=False,
+                    timeout=60)
+    assert done.returncode != 0 and "Cannot connect to PostgreSQL" in done.stderr and "hunter2" not in done.stderr
