@@ -222,7 +222,7 @@ let package = Package(
             name: "PaperboyWebTests",
             dependencies: [
                 "PaperboyWeb", "PaperboyIngest", "PaperboyStore", "PaperboyCatalog", "PaperboyDelivery", "PaperboyMail",
-                "TestSupport",
+                "TestSupport", "CZlib",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             ],

@@ -6,6 +6,20 @@ public enum EntityTag {
     /// `value` as a strong tag: quoted (`"…"`). `value` must not contain `"`.
     public static func strong(_ value: String) -> String { "\"" + value + "\"" }
 
+    /// The tag of the gzip-encoded form of the representation tagged `etag`: a strong validator names one
+    /// representation, and a different content coding is a different one (RFC 9110 §8.8.1), so the compressed body
+    /// gets its own tag (`"abc"` → `"abc-gz"`, the way Apache's mod_deflate does). Weak tags keep their `W/`.
+    public static func gzipVariant(_ etag: String) -> String {
+        guard etag.hasSuffix("\""), etag.count >= 2 else { return etag }
+        return String(etag.dropLast()) + "-gz\""
+    }
+
+    /// Whether `If-None-Match` names either coding of the representation tagged `etag` (a client that revalidates
+    /// the gzip copy with its tag gets a 304 just as one holding the identity copy does).
+    public static func matchesAnyCoding(ifNoneMatch header: String?, etag: String) -> Bool {
+        matches(ifNoneMatch: header, etag: etag) || matches(ifNoneMatch: header, etag: gzipVariant(etag))
+    }
+
     /// Whether an `If-None-Match` header value matches `etag`, so a GET may be answered `304 Not Modified`.
     ///
     /// `*` matches anything; otherwise the comma-separated list is compared with the weak comparison GET allows

@@ -30,7 +30,7 @@ public struct FeedCacheValidators: Sendable, Equatable {
     /// with ``lastModified`` at one-second resolution.
     public func isNotModified(ifNoneMatch: String?, ifModifiedSince: String?) -> Bool {
         if let ifNoneMatch {
-            return EntityTag.matches(ifNoneMatch: ifNoneMatch, etag: etag)
+            return EntityTag.matchesAnyCoding(ifNoneMatch: ifNoneMatch, etag: etag)
         }
         if let ifModifiedSince, let since = UTCDateTime.parseRFC1123(ifModifiedSince) {
             return lastModified <= since

@@ -160,7 +160,8 @@ func buildRouter(_ deps: AppDependencies, logger: Logger = Logger(label: "paperb
     let pages = try await PageRenderer.load(assets: assets.paths)
     let router = Router(context: AppRequestContext.self)
     let cache = ResponseCache(budget: deps.cacheBytes)
-    let metrics = SiteMetrics(catalog: deps.catalog, store: deps.store, cache: cache)
+    let metrics = SiteMetrics(catalog: deps.catalog, store: deps.store, cache: cache, digests: deps.delivery?.store,
+                              clock: deps.clock)
     let version = DataVersion(papers: deps.store, catalog: deps.catalog, clock: deps.clock)
     router.add(middleware: ClientAddressMiddleware(trustedProxies: deps.trustedProxies))
     router.add(middleware: RequestObservationMiddleware(metrics: metrics, logger: logger))

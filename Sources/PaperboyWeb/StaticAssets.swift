@@ -12,12 +12,11 @@ import PaperboyCore
 /// Plus an empty favicon.
 struct StaticAssets: Sendable {
     struct Asset: Sendable {
-        var body: ByteBuffer
-        var gzip: ByteBuffer?
-        var contentType: String
-        var etag: String
+        /// Bodies, type and ETag, answered the way cached pages are (``CachedAnswer/response(to:gzip:cacheControl:)``).
+        var answer: CachedAnswer
         /// `/static/<stem>.<16 hex>.<ext>`.
         var fingerprintedPath: String
+        var etag: String { answer.etag }
     }
 
     let assets: [String: Asset]
@@ -40,9 +39,10 @@ struct StaticAssets: Sendable {
             let body = ByteBuffer(string: text)
             let dot = file.name.lastIndex(of: ".") ?? file.name.endIndex
             let fingerprinted = "/static/\(file.name[..<dot]).\(hash)\(file.name[dot...])"
-            assets[file.name] = Asset(body: body, gzip: Gzip.compress(body, level: Gzip.cachedLevel),
-                                      contentType: file.contentType, etag: EntityTag.strong(hash),
-                                      fingerprintedPath: fingerprinted)
+            let answer = CachedAnswer(route: "/static/\(file.name)", contentType: file.contentType,
+                                      etag: EntityTag.strong(hash), identity: body,
+                                      gzip: Gzip.compress(body, level: Gzip.cachedLevel))
+            assets[file.name] = Asset(answer: answer, fingerprintedPath: fingerprinted)
         }
         return StaticAssets(assets: assets)
     }
@@ -71,16 +71,7 @@ struct StaticAssets: Sendable {
     }
 
     private static func answer(_ asset: Asset, _ request: Request, cacheControl: String) -> Response {
-        var headers: HTTPFields = [.eTag: asset.etag, .cacheControl: cacheControl, .vary: "Accept-Encoding"]
-        if EntityTag.matches(ifNoneMatch: request.headers[.ifNoneMatch], etag: asset.etag) {
-            return Response(status: .notModified, headers: headers)
-        }
-        headers[.contentType] = asset.contentType
-        if Gzip.accepted(request.headers[.acceptEncoding]), let gzip = asset.gzip {
-            headers[.contentEncoding] = "gzip"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: gzip))
-        }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: asset.body))
+        asset.answer.response(to: request, gzip: Gzip.accepted(request.headers[.acceptEncoding]), cacheControl: cacheControl)
     }
 }
 

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PaperboyCore
+import PaperboyStore
 import Testing
 @testable import PaperboyWeb
 
@@ -22,6 +24,29 @@ import Testing
                 #expect(text.contains("paperboy_papers 4"))
                 #expect(text.contains("process_resident_memory_bytes "))
                 #expect(text.contains("http_requests_in_flight 1"), "the scrape itself is in flight")
+            }
+        }
+    }
+
+    @Test func digestProgressOfTheCurrentPeriodIsExported() async throws {
+        let site = try await TestSite.make()
+        let delivery = site.stores.delivery
+        let today = Day(secondsSinceEpoch: WebFixture.clock.timeIntervalSince1970)
+        let period = DigestPeriod.current(.daily, on: today).key
+        let lease = DigestLease(owner: "test-sender", expiresAt: WebFixture.clock.addingTimeInterval(600))
+        for (i, email) in ["a@example.org", "b@example.org", "c@example.org"].enumerated() {
+            _ = try await delivery.addConfirmed(email: email, frequency: .daily, now: WebFixture.clock)
+            #expect(try await delivery.claimDigest(email: email, period: period, lease: lease, now: WebFixture.clock))
+            if i < 2 { try await delivery.completeDigest(email: email, period: period, messageID: "<m\(i)@x>", now: WebFixture.clock) }
+        }
+        // An older period does not count.
+        _ = try await delivery.claimDigest(email: "a@example.org", period: "daily:2020-01-01", lease: lease, now: WebFixture.clock)
+        try await site.withApp { client in
+            try await client.execute(uri: "/metrics", method: .get) { r in
+                let text = r.text
+                #expect(text.contains(#"paperboy_digest_messages{frequency="daily",status="sent"} 2"#), "\(text)")
+                #expect(text.contains(#"paperboy_digest_messages{frequency="daily",status="sending"} 1"#))
+                #expect(text.contains(#"paperboy_digest_messages{frequency="weekly",status="sent"} 0"#))
             }
         }
     }

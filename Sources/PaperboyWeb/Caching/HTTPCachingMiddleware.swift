@@ -8,7 +8,8 @@ import PaperboyCore
 ///
 /// - **Shared answers** (a GET with no session, no signed-in user and no `Authorization`) of the routes in
 ///   ``cacheableRoutes`` are kept in the ``ResponseCache`` under (path, normalised query, ``DataVersion``), with a
-///   strong `ETag` over key and body, both identity and gzip bodies, `Cache-Control: public, max-age=10`.
+///   strong `ETag` over key and body (the gzip body's tag carries `-gz`: another coding, another representation),
+///   both identity and gzip bodies, `Cache-Control: public, max-age=10`.
 ///   A hit never reaches the handler. Because the key holds the version, a write changes the key: the next
 ///   GET renders afresh, on this instance and every other one on the database.
 /// - **Everything else** is answered by its handler and compressed per request (gzip level 1) when the client
@@ -52,11 +53,19 @@ struct HTTPCachingMiddleware<Context: CommunityRequestContext>: RouterMiddleware
             return try await Self.finish(try await next(request, context), request: request, context: context, gzip: gzipOK)
         }
         let key = HTTPCachingKey.make(path: path, query: request.uri.queryParameters, version: try await version.current())
-        if let hit = cache.get(key) {
+        switch await cache.claim(key) {
+        case .hit(let hit):
             metrics.cacheLookup(hit: true)
             context.coreContext.endpointPath.value = hit.route
-            return Self.answer(hit, request: request, gzip: gzipOK, cacheControl: "public, max-age=10")
+            return hit.response(to: request, gzip: gzipOK, cacheControl: "public, max-age=10")
+        case .miss:
+            return try await Self.finish(try await next(request, context), request: request, context: context, gzip: gzipOK)
+        case .lead:
+            break
         }
+        // This request renders the page; concurrent requests for the same key wait for `made`.
+        var made: CachedAnswer?
+        defer { cache.finish(key, with: made) }
         let response = try await next(request, context)
         guard response.status == .ok, let route = context.endpointPath, Self.cacheableRoutes.contains(route),
               response.headers[values: .setCookie].isEmpty, Self.isCompressible(response.headers[.contentType]),
@@ -68,8 +77,8 @@ struct HTTPCachingMiddleware<Context: CommunityRequestContext>: RouterMiddleware
         let body = try await ResponseCollector.collect(response.body)
         let entry = Self.entry(route: route, contentType: response.headers[.contentType] ?? "text/html", key: key,
                                body: body, gzipLevel: Gzip.cachedLevel)
-        cache.put(key, entry)
-        var answer = Self.answer(entry, request: request, gzip: gzipOK, cacheControl: "public, max-age=10")
+        made = entry
+        var answer = entry.response(to: request, gzip: gzipOK, cacheControl: "public, max-age=10")
         for field in response.headers where Self.keptHeaders.contains(field.name) { answer.headers[field.name] = field.value }
         return answer
     }
@@ -95,20 +104,6 @@ struct HTTPCachingMiddleware<Context: CommunityRequestContext>: RouterMiddleware
                             gzip: gzip)
     }
 
-    /// `entry` as this request wants it: 304 when its ETag matches, else the gzip or identity body.
-    static func answer(_ entry: CachedAnswer, request: Request, gzip: Bool, cacheControl: String) -> Response {
-        var headers: HTTPFields = [.eTag: entry.etag, .cacheControl: cacheControl, .vary: "Accept-Encoding"]
-        if EntityTag.matches(ifNoneMatch: request.headers[.ifNoneMatch], etag: entry.etag) {
-            return Response(status: .notModified, headers: headers)
-        }
-        headers[.contentType] = entry.contentType
-        if gzip, let compressed = entry.gzip {
-            headers[.contentEncoding] = "gzip"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed))
-        }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: entry.identity))
-    }
-
     /// An uncached answer: its `Cache-Control` decided, a 304 if it carries a matching ETag, gzipped if wanted.
     static func finish(_ response: Response, request: Request, context: Context, gzip: Bool) async throws -> Response {
         var response = response
@@ -121,7 +116,7 @@ struct HTTPCachingMiddleware<Context: CommunityRequestContext>: RouterMiddleware
             }
         }
         if let etag = response.headers[.eTag], response.status == .ok,
-           EntityTag.matches(ifNoneMatch: request.headers[.ifNoneMatch], etag: etag) {
+           EntityTag.matchesAnyCoding(ifNoneMatch: request.headers[.ifNoneMatch], etag: etag) {
             var headers = response.headers
             headers[.contentType] = nil
             headers[.contentLength] = nil
@@ -138,8 +133,29 @@ struct HTTPCachingMiddleware<Context: CommunityRequestContext>: RouterMiddleware
         }
         response.headers[.contentEncoding] = "gzip"
         response.headers[.contentLength] = nil
+        if let etag = response.headers[.eTag] { response.headers[.eTag] = EntityTag.gzipVariant(etag) }
         response.body = .init(byteBuffer: compressed)
         return response
+    }
+}
+
+extension CachedAnswer {
+    /// This answer as `request` wants it: 304 when `If-None-Match` names either coding's ETag, else the gzip body
+    /// (tagged with the `-gz` variant) when `gzip` is allowed and there is one, else the identity body. Cached pages
+    /// and static assets both answer through here.
+    func response(to request: Request, gzip: Bool, cacheControl: String) -> Response {
+        let compressed = gzip ? self.gzip : nil
+        var headers: HTTPFields = [.eTag: compressed == nil ? etag : EntityTag.gzipVariant(etag),
+                                   .cacheControl: cacheControl, .vary: "Accept-Encoding"]
+        if EntityTag.matchesAnyCoding(ifNoneMatch: request.headers[.ifNoneMatch], etag: etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = contentType
+        if let compressed {
+            headers[.contentEncoding] = "gzip"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed))
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: identity))
     }
 }
 

@@ -37,17 +37,20 @@ struct PersonalPages: Sendable {
         let key = HTTPCachingKey.make(path: request.uri.path, query: request.uri.queryParameters,
                                       version: try await version.current() + "." + variant)
         let skeleton: PageSkeleton
-        if let hit = cache.get(key), let cached = hit.skeleton {
+        let claim = await cache.claim(key)
+        if case .hit(let hit) = claim, let cached = hit.skeleton {
             skeleton = cached
         } else {
+            // Render; when leading, `finish` stores the skeleton and wakes the readers waiting for it.
+            var entry: CachedAnswer?
+            defer { if case .lead = claim { cache.finish(key, with: entry) } }
             guard let made = PageSkeleton.render(template, try await build(), isModerator: viewer.isModerator,
                                                  pages: pages) else {
                 return pages.errorPage(status: .internalServerError, message: "Template \(template) is missing.")
             }
             skeleton = made
-            cache.put(key, CachedAnswer(route: context.endpointPath ?? request.uri.path,
-                                        contentType: "text/html; charset=utf-8", etag: "", identity: ByteBuffer(),
-                                        skeleton: made))
+            entry = CachedAnswer(route: context.endpointPath ?? request.uri.path,
+                                 contentType: "text/html; charset=utf-8", etag: "", identity: ByteBuffer(), skeleton: made)
         }
         let upvoted = try await upvotes.upvoted(skeleton.paperIDs.map(PaperID.init(unchecked:)), by: viewer)
         let html = skeleton.fill(username: viewer.username, csrf: context.csrfToken ?? "",

@@ -28,28 +28,73 @@ struct CachedAnswer: Sendable {
 /// new key, and the old entries age out. `budget` 0 turns caching off.
 final class ResponseCache: Sendable {
     let budget: Int
-    private let state: Mutex<LRU>
+    private let state: Mutex<State>
 
     init(budget: Int) {
         self.budget = max(0, budget)
-        state = Mutex(LRU())
+        state = Mutex(State())
     }
 
     var isEnabled: Bool { budget > 0 }
 
     func get(_ key: String) -> CachedAnswer? {
-        state.withLock { $0.get(key) }
+        state.withLock { $0.lru.get(key) }
     }
 
     func put(_ key: String, _ answer: CachedAnswer) {
         guard isEnabled, answer.cost <= budget / 4 else { return }  // one page may not flush a quarter of the cache
         let budget = self.budget
-        state.withLock { $0.put(key, answer, budget: budget) }
+        state.withLock { $0.lru.put(key, answer, budget: budget) }
     }
 
     /// (entries, bytes) now, for `/metrics`.
     var usage: (entries: Int, bytes: Int) {
-        state.withLock { ($0.nodes.count, $0.bytes) }
+        state.withLock { ($0.lru.nodes.count, $0.lru.bytes) }
+    }
+
+    /// What a request for `key` should do (``claim(_:)``).
+    enum Claim: Sendable {
+        /// The answer is cached (or was just made by the request this one waited for).
+        case hit(CachedAnswer)
+        /// Nobody is making it: this request renders it and must call ``finish(_:with:)`` (also when it fails).
+        case lead
+        /// The request this one waited for made nothing cacheable: render without caching.
+        case miss
+    }
+
+    /// Looks `key` up; on a miss, exactly one caller (the first) renders while later callers for the same key wait
+    /// for its answer instead of rendering the same page again. Without this, 64 connections missing a key at once
+    /// (a write, the minute turning, a cold start) render it 64 times and the latency spike is the p99.
+    func claim(_ key: String) async -> Claim {
+        guard isEnabled else { return .miss }
+        if let hit = get(key) { return .hit(hit) }
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Claim, Never>) in
+            let now: Claim? = state.withLock { state in
+                if let hit = state.lru.get(key) { return .hit(hit) }
+                if state.waiting[key] != nil {
+                    state.waiting[key, default: []].append(continuation)
+                    return nil   // resumed by the leader's finish
+                }
+                state.waiting[key] = []
+                return .lead
+            }
+            if let now { continuation.resume(returning: now) }
+        }
+    }
+
+    /// Ends a ``Claim/lead``: stores `answer` (if any) and hands it to the requests waiting for it.
+    func finish(_ key: String, with answer: CachedAnswer?) {
+        let budget = self.budget
+        let waiters = state.withLock { state -> [CheckedContinuation<Claim, Never>] in
+            if let answer, answer.cost <= budget / 4 { state.lru.put(key, answer, budget: budget) }
+            return state.waiting.removeValue(forKey: key) ?? []
+        }
+        for waiter in waiters { waiter.resume(returning: answer.map(Claim.hit) ?? .miss) }
+    }
+
+    struct State {
+        var lru = LRU()
+        var waiting: [String: [CheckedContinuation<Claim, Never>]] = [:]
     }
 
     /// A doubly linked list threaded through a dictionary: O(1) get, put and eviction.

@@ -1,5 +1,6 @@
 import Foundation
 import PaperboyCatalog
+import PaperboyCore
 import PaperboyStore
 import Prometheus
 
@@ -13,6 +14,7 @@ import Prometheus
 /// | `paperboy_feed_head`, `paperboy_indexed_position` | gauges: the store's change-feed head and how far this instance's search index has followed it (their difference is the index lag) | |
 /// | `paperboy_cache_requests_total` | counter | `result` (`hit`, `miss`) |
 /// | `paperboy_cache_entries`, `paperboy_cache_bytes` | gauges: what the answer cache holds | |
+/// | `paperboy_digest_messages` | gauge, read at scrape time: the current daily and weekly period's ledger | `frequency` (`daily`, `weekly`), `status` (`sending`, `sent`, `failed`) |
 /// | `process_resident_memory_bytes`, `process_virtual_memory_bytes`, `process_start_time_seconds`, `process_cpu_seconds_total` | gauges | |
 ///
 /// Routes are labelled by pattern, never by concrete path, so one paper cannot make one series; requests that
@@ -35,15 +37,33 @@ final class SiteMetrics: Sendable {
     private let cacheBytes: Gauge
     private let store: (any PaperStore)?
     private let cache: ResponseCache?
+    private let digests: (any DeliveryStore)?
+    private let clock: @Sendable () -> Date
+    /// (frequency, status) → gauge, for the digest ledger of the current periods.
+    private let digestGauges: [DigestFrequency: [String: Gauge]]
+    static let digestStatuses = ["sending", "sent", "failed"]
 
     /// Bucket edges for request durations: 1 ms to 10 s.
     static let buckets: [Duration] = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000]
         .map { .microseconds(Int64($0 * 1000)) }
 
-    init(catalog: SearchCatalog?, store: (any PaperStore)? = nil, cache: ResponseCache? = nil) {
+    init(catalog: SearchCatalog?, store: (any PaperStore)? = nil, cache: ResponseCache? = nil,
+         digests: (any DeliveryStore)? = nil, clock: @escaping @Sendable () -> Date = Date.init) {
         self.catalog = catalog
         self.store = store
         self.cache = cache
+        self.digests = digests
+        self.clock = clock
+        let digestHelp = "Digest sends of the current period in the ledger, by status (progress of a send)."
+        var digestGauges: [DigestFrequency: [String: Gauge]] = [:]
+        for frequency in [DigestFrequency.daily, .weekly] {
+            for status in Self.digestStatuses {
+                digestGauges[frequency, default: [:]][status] = registry.makeGauge(
+                    name: "paperboy_digest_messages", labels: [("frequency", frequency.rawValue), ("status", status)],
+                    help: digestHelp)
+            }
+        }
+        self.digestGauges = digestGauges
         inFlight = registry.makeGauge(descriptor: .init(metricName: "http_requests_in_flight", unitName: "",
                                                         helpText: "Requests being answered now."))
         papers = registry.makeGauge(descriptor: .init(metricName: "paperboy_papers", unitName: "",
@@ -96,6 +116,13 @@ final class SiteMetrics: Sendable {
         if let usage = cache?.usage {
             cacheEntries.set(Double(usage.entries))
             cacheBytes.set(Double(usage.bytes))
+        }
+        if let digests {
+            let today = Day(secondsSinceEpoch: clock().timeIntervalSince1970)
+            for (frequency, gauges) in digestGauges {
+                let counts = (try? await digests.digestCounts(period: DigestPeriod.current(frequency, on: today).key)) ?? [:]
+                for (status, gauge) in gauges { gauge.set(Double(counts[status] ?? 0)) }
+            }
         }
         let usage = ProcessUsage.read()
         residentMemory.set(Double(usage.residentBytes))
