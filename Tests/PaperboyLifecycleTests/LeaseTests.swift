@@ -55,15 +55,18 @@ struct LeaseTests {
         var running = 0
         var most = 0
         var starts = 0
-        func enter() { lock.withLock { running += 1; starts += 1; most = max(most, running) } }
+        /// The instance whose copy started last.
+        var holder = ""
+        func enter(_ name: String) { lock.withLock { running += 1; starts += 1; most = max(most, running); holder = name } }
         func leave() { lock.withLock { running -= 1 } }
         var snapshot: (running: Int, most: Int, starts: Int) { lock.withLock { (running, most, starts) } }
     }
 
     struct Job: Service {
         let gauge: Gauge
+        var name = ""
         func run() async throws {
-            gauge.enter()
+            gauge.enter(name)
             defer { gauge.leave() }
             try? await gracefulShutdown()
         }
@@ -73,24 +76,28 @@ struct LeaseTests {
         let leases = leases()
         let gauge = Gauge()
         let logger = Logger(label: "test")
-        func instance() -> ServiceGroup {
+        func instance(_ name: String) -> ServiceGroup {
             ServiceGroup(configuration: .init(
-                services: [.init(service: LeasedService(Job(gauge: gauge), lease: "digests", leases: leases,
+                services: [.init(service: LeasedService(Job(gauge: gauge, name: name), lease: "digests", leases: leases,
                                                         retryInterval: .milliseconds(20), logger: logger))],
                 logger: logger))
         }
-        let a = instance(), b = instance()
+        let a = instance("a"), b = instance("b")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await a.run() }
             group.addTask { try await b.run() }
             for _ in 0..<200 where gauge.snapshot.starts == 0 { try await Task.sleep(for: .milliseconds(10)) }
             try await Task.sleep(for: .milliseconds(200))
             #expect(gauge.snapshot.running == 1 && gauge.snapshot.starts == 1)
-            // The holder shuts down (as a deploy stops one instance): the standby takes the lease and runs.
-            await a.triggerGracefulShutdown()
+            // The holder (whichever won the race) shuts down, as a deploy stops one instance: the standby takes
+            // the lease and runs.
+            let first = gauge.lock.withLock { gauge.holder }
+            let (holder, standby) = first == "a" ? (a, b) : (b, a)
+            await holder.triggerGracefulShutdown()
             for _ in 0..<300 where gauge.snapshot.starts < 2 { try await Task.sleep(for: .milliseconds(10)) }
             #expect(gauge.snapshot.starts == 2 && gauge.snapshot.most == 1)
-            await b.triggerGracefulShutdown()
+            #expect(gauge.lock.withLock { gauge.holder } != first)
+            await standby.triggerGracefulShutdown()
             try await group.waitForAll()
         }
     }
