@@ -124,7 +124,10 @@ struct PostgresLeaseTests {
             guard let error = error as? PaperboyError else { return false }
             return error.code == .storage && error.message.contains("Cannot connect to PostgreSQL at postgres://nobody@127.0.0.1:1/none")
         }
-        #expect(Date().timeIntervalSince(started) < 5)
+        // Loose on purpose: the suite runs many tests in parallel on two cores, so a refused connection can wait
+        // for a thread for many seconds. What is tested is that it ends with the reason; the pool alone would wait
+        // for a connection forever.
+        #expect(Date().timeIntervalSince(started) < 120)
     }
 }
 

@@ -5,13 +5,36 @@ Expectations come from the data file itself: ids in list order, titles, author n
 import datetime as dt
 from collections import defaultdict
 
+import shutil
+
 import pytest
 from huggingface_hub import HfApi
 
+from conftest import HF_DAILY
+from test_cluster import Cluster, new_database, paperboy, pg_server, unavailable  # noqa: F401 (pg_server: a fixture)
+
 
 @pytest.fixture(scope="module")
-def api(server):
-    return HfApi(endpoint=server, token=False)
+def balanced(pg_server, tmp_path_factory):
+    """The whole HF dump in a PostgreSQL database served by two instances behind HAProxy (deploy/haproxy.cfg)."""
+    if shutil.which("haproxy") is None:
+        unavailable("haproxy is not installed: run scripts/setup.sh")
+    db = new_database(pg_server)
+    paperboy("import", "--database", db, str(HF_DAILY))
+    c = Cluster(db, tmp_path_factory.mktemp("hf-cluster"))
+    try:
+        c.lb = c.balance(c.serve("a"), c.serve("b", "--no-digests"))
+        yield c.lb
+    finally:
+        c.stop()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres-haproxy"])
+def api(request):
+    """Every check runs twice: against one `serve` on SQLite, and through HAProxy to two instances on PostgreSQL."""
+    if request.param == "sqlite":
+        return HfApi(endpoint=request.getfixturevalue("server"), token=False)
+    return HfApi(endpoint=request.getfixturevalue("balanced"), token=False)
 
 
 @pytest.fixture(scope="module")
