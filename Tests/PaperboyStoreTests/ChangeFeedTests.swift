@@ -52,6 +52,58 @@ struct ChangeFeedTests {
         #expect(try await follower.feedHead() == (try await follower.changes(after: nil, limit: 10_000)).last?.cursor)
     }
 
+    /// The vector feed under concurrent embedders (the design doc measured duplicated sequence numbers): every
+    /// vector saved by any writer is seen by a follower polling all the while, exactly once, in increasing order.
+    @Test(arguments: Backend.all)
+    func aVectorFollowerDuringConcurrentEmbeddersSeesEveryVectorExactlyOnce(backend: Backend) async throws {
+        let writerCount = backend.name == "sqlite" ? 2 : 4
+        let pools = try await backend.make(pools: writerCount + 1)
+        let writers = Array(pools.dropFirst())
+        let follower = pools[0].embeddings
+        let perWriter = 400 / writerCount
+        let ids = (0..<writerCount).map { w in (0..<perWriter).map { String(format: "26%02d.%05d", w + 1, $0 + 1) } }
+        _ = try await pools[0].papers.apply(ImportBatch(papers: ids.joined().map { paper($0) }))
+        let modifiedAt = Dictionary(uniqueKeysWithValues: try await follower.embeddingCandidates(model: "m", after: nil, limit: 1000)
+            .map { ($0.id.rawValue, $0.modifiedAt) })
+        #expect(modifiedAt.count == writerCount * perWriter)
+        let done = Flag()
+        async let seen: [String] = {
+            var sequence: Int64 = 0
+            var seen: [String] = []
+            var lastPass = false
+            while true {
+                let batch = try await follower.embeddings(model: "m", afterSequence: sequence, limit: 29)
+                for vector in batch {
+                    #expect(vector.sequence > sequence)
+                    sequence = vector.sequence
+                    seen.append(vector.id.rawValue)
+                }
+                if batch.isEmpty {
+                    if lastPass { return seen }
+                    if done.isSet { lastPass = true }
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+            }
+        }()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (w, stores) in writers.enumerated() {
+                group.addTask {
+                    for id in ids[w] {
+                        try await stores.embeddings.saveEmbeddings(
+                            [EmbeddingRecord(id: PaperID(unchecked: id), contentHash: "h", paperModifiedAt: modifiedAt[id] ?? 0,
+                                             vector: [1, 0, 0])],
+                            model: "m")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        done.set()
+        let vectors = try await seen
+        #expect(vectors.count == writerCount * perWriter)
+        #expect(Set(vectors) == Set(ids.joined()))
+    }
+
     @Test(arguments: Backend.all)
     func aPaperChangedAgainComesAgainAndARemovalIsAChange(backend: Backend) async throws {
         let stores = try await backend.make()
