@@ -18,20 +18,13 @@ struct ChangeFeedTests {
         let done = Flag()
         async let seen: [String] = {
             var cursor: ChangeCursor?
-            var ids: [String] = []
-            var lastPass = false
-            while true {
+            return try await follow(until: done) {
                 let batch = try await follower.changes(after: cursor, limit: 37)
-                ids += batch.map(\.id.rawValue)
                 if let last = batch.last?.cursor {
                     #expect(cursor.map { last > $0 } ?? true)
                     cursor = last
                 }
-                if batch.isEmpty {
-                    if lastPass { return ids }
-                    if done.isSet { lastPass = true }      // one more pass after the writers finished
-                    try await Task.sleep(for: .milliseconds(1))
-                }
+                return batch.map(\.id.rawValue)
             }
         }()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -69,20 +62,13 @@ struct ChangeFeedTests {
         let done = Flag()
         async let seen: [String] = {
             var sequence: Int64 = 0
-            var seen: [String] = []
-            var lastPass = false
-            while true {
+            return try await follow(until: done) {
                 let batch = try await follower.embeddings(model: "m", afterSequence: sequence, limit: 29)
                 for vector in batch {
                     #expect(vector.sequence > sequence)
                     sequence = vector.sequence
-                    seen.append(vector.id.rawValue)
                 }
-                if batch.isEmpty {
-                    if lastPass { return seen }
-                    if done.isSet { lastPass = true }
-                    try await Task.sleep(for: .milliseconds(1))
-                }
+                return batch.map(\.id.rawValue)
             }
         }()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -127,4 +113,20 @@ final class Flag: @unchecked Sendable {
     private var value = false
     func set() { lock.withLock { value = true } }
     var isSet: Bool { lock.withLock { value } }
+}
+
+/// A follower's loop: reads `next` batches until the writers are `done` and one more pass after that comes back
+/// empty (so changes committed just before `done` are still read); everything read, in order.
+private func follow(until done: Flag, _ next: () async throws -> [String]) async throws -> [String] {
+    var seen: [String] = []
+    var lastPass = false
+    while true {
+        let batch = try await next()
+        seen += batch
+        if batch.isEmpty {
+            if lastPass { return seen }
+            if done.isSet { lastPass = true }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+    }
 }

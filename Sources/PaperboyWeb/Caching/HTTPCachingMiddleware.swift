@@ -105,6 +105,8 @@ struct HTTPCachingMiddleware<Context: CommunityRequestContext>: RouterMiddleware
     }
 
     /// An uncached answer: its `Cache-Control` decided, a 304 if it carries a matching ETag, gzipped if wanted.
+    /// (Error pages are rendered outside this middleware, by `ErrorPageMiddleware`; `SecurityHeadersMiddleware`
+    /// gives those `private, no-store` when the request carried a cookie.)
     static func finish(_ response: Response, request: Request, context: Context, gzip: Bool) async throws -> Response {
         var response = response
         let path = request.uri.path

@@ -84,11 +84,9 @@ final class ResponseCache: Sendable {
 
     /// Ends a ``Claim/lead``: stores `answer` (if any) and hands it to the requests waiting for it.
     func finish(_ key: String, with answer: CachedAnswer?) {
-        let budget = self.budget
-        let waiters = state.withLock { state -> [CheckedContinuation<Claim, Never>] in
-            if let answer, answer.cost <= budget / 4 { state.lru.put(key, answer, budget: budget) }
-            return state.waiting.removeValue(forKey: key) ?? []
-        }
+        // Stored first, so a request arriving between the two locks is a hit rather than a second leader.
+        if let answer { put(key, answer) }
+        let waiters = state.withLock { $0.waiting.removeValue(forKey: key) ?? [] }
         for waiter in waiters { waiter.resume(returning: answer.map(Claim.hit) ?? .miss) }
     }
 
