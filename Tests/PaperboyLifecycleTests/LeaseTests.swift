@@ -28,15 +28,16 @@ struct LeaseTests {
         // Another process holds the lease file, as a second `paperboy serve` would (one process: python's flock).
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        holder.arguments = ["-c", "import fcntl, sys, time; f = open(sys.argv[1], 'w'); fcntl.flock(f, fcntl.LOCK_EX); time.sleep(60)",
+        holder.arguments = ["-c", "import fcntl, sys, time; f = open(sys.argv[1], 'w'); fcntl.flock(f, fcntl.LOCK_EX); "
+                                + "print('held', flush=True); time.sleep(60)",
                             leases.directory.appendingPathComponent("harvest.lock").path]
+        // The holder says when it has the lock (no polling deadline: python can take seconds to start on a busy
+        // machine while the suite runs in parallel).
+        let ready = Pipe()
+        holder.standardOutput = ready
         try holder.run()
-        var held = false
-        for _ in 0..<100 where !held {
-            if let probe = try await leases.tryAcquire("harvest") { await probe.release() } else { held = true }
-            if !held { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        #expect(held, "the other process never took the lease")
+        let said = ready.fileHandleForReading.availableData
+        #expect(String(decoding: said, as: UTF8.self).hasPrefix("held"), "the other process never took the lease")
         #expect(try await leases.tryAcquire("harvest") == nil)
         kill(holder.processIdentifier, SIGKILL)
         holder.waitUntilExit()

@@ -46,17 +46,21 @@ struct PostgresLeaseTests {
         let holder = Process()
         let input = Pipe()
         holder.executableURL = URL(fileURLWithPath: "/usr/lib/postgresql/15/bin/psql")
-        holder.arguments = [url.libpqConnectionString, "-q"]
+        holder.arguments = [url.libpqConnectionString, "-qAt"]
         holder.standardInput = input
-        holder.standardOutput = FileHandle.nullDevice
+        // psql says when it has the lock (no polling deadline: it can take seconds to start on a busy machine).
+        let output = Pipe()
+        holder.standardOutput = output
         try holder.run()
-        input.fileHandleForWriting.write(Data("SELECT pg_advisory_lock(\(PostgresLeases.key("harvest")));\n".utf8))
-        var held = false
-        for _ in 0..<200 where !held {
-            if let probe = try await leases.tryAcquire("harvest") { await probe.release() } else { held = true }
-            if !held { try await Task.sleep(for: .milliseconds(50)) }
+        input.fileHandleForWriting.write(Data("SELECT pg_advisory_lock(\(PostgresLeases.key("harvest")));\n\\echo held\n".utf8))
+        var said = ""
+        while !said.contains("held") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }   // psql exited
+            said += String(decoding: chunk, as: UTF8.self)
         }
-        #expect(held, "the other process never took the lease")
+        #expect(said.contains("held"), "the other process never took the lease: \(said)")
+        #expect(try await leases.tryAcquire("harvest") == nil)
         kill(holder.processIdentifier, SIGKILL)
         holder.waitUntilExit()
         var taken: (any HeldLease)?
