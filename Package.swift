@@ -69,10 +69,14 @@ let package = Package(
         .target(name: "PaperboySearch", dependencies: ["PaperboyCore"], swiftSettings: swiftSettings),
         .target(name: "PaperboyVectors", dependencies: ["PaperboyCore", "CKernels"], swiftSettings: swiftSettings),
         .target(
+            name: "PaperboyRecommend", dependencies: ["PaperboyCore", "PaperboyStore", "PaperboyVectors"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PaperboyBench",
             dependencies: [
                 "PaperboySearch", "PaperboyVectors", "PaperboyEmbedding", "CKernels", "PaperboyCore", "PaperboyStore",
-                "PaperboyIngest",
+                "PaperboyIngest", "PaperboyRecommend",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -132,7 +136,7 @@ let package = Package(
             name: "PaperboyWeb",
             dependencies: [
                 "PaperboyCore", "PaperboyStore", "PaperboyStorePostgres", "PaperboySearch", "PaperboyCatalog", "PaperboyDelivery",
-                "PaperboyFeeds", "PaperboyIngest", "PaperboyConfig", "PaperboyLifecycle", "PaperboyEmbedding", "CZlib",
+                "PaperboyFeeds", "PaperboyIngest", "PaperboyConfig", "PaperboyLifecycle", "PaperboyEmbedding", "PaperboyRecommend", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -149,7 +153,7 @@ let package = Package(
             name: "paperboy",
             dependencies: [
                 "PaperboyCore", "PaperboyStore", "PaperboyStorePostgres", "PaperboySearch", "PaperboyVectors", "PaperboyCatalog",
-                "PaperboyIngest", "PaperboyWeb",
+                "PaperboyIngest", "PaperboyWeb", "PaperboyRecommend",
                 "PaperboyBench", "PaperboyEmbedding", "PaperboyMail", "PaperboyDelivery", "PaperboyConfig", "PaperboyLifecycle",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -190,6 +194,11 @@ let package = Package(
         ),
         .testTarget(name: "PaperboySearchTests", dependencies: ["PaperboySearch"], swiftSettings: swiftSettings),
         .testTarget(name: "PaperboyVectorsTests", dependencies: ["PaperboyVectors"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PaperboyRecommendTests",
+            dependencies: ["PaperboyRecommend", "PaperboyStore", "PaperboyVectors", "PaperboyCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PaperboyBenchTests",
             dependencies: ["PaperboyBench", "PaperboySearch", "PaperboyVectors", "PaperboyEmbedding", "PaperboyStore", "PaperboyCore", "TestSupport"],

@@ -16,6 +16,14 @@ public protocol CommunityStore: Sendable {
     /// The user's upvoted papers, newest vote first.
     func upvotedPapers(userID: Int64, limit: Int) async throws -> [PaperID]
 
+    // MARK: Reader marks
+    /// Puts (`on`) or takes off a private mark on a paper; idempotent. `notFound` for an unknown paper.
+    func setMark(_ mark: PaperMark, userID: Int64, paperID: PaperID, on: Bool, at: Date) async throws
+    /// The user's papers carrying `mark`, newest mark first.
+    func markedPapers(_ mark: PaperMark, userID: Int64, limit: Int) async throws -> [PaperID]
+    /// The marks the user put on any of `paperIDs` (papers without marks are absent).
+    func marks(userID: Int64, among paperIDs: [PaperID]) async throws -> [PaperID: Set<PaperMark>]
+
     // MARK: Comments
     /// Adds a comment; a reply to a reply attaches to its top-level comment. `notFound` for an unknown paper/parent.
     func addComment(userID: Int64, paperID: PaperID, parentID: Int64?, body: String, at: Date) async throws -> Comment

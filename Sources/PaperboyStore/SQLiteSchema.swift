@@ -96,6 +96,7 @@ enum SQLiteSchema {
         registerFollows(&migrator)
         registerDigestLeases(&migrator)
         registerChangeFeed(&migrator)
+        registerMarks(&migrator)
         return migrator
     }
 }

@@ -37,6 +37,29 @@ struct CommunityStoreContractTests {
     }
 
     @Test(arguments: Backend.all)
+    func marksArePrivateIdempotentAndMoveNothingShared(backend: Backend) async throws {
+        let (stores, ada, alan) = try await seeded(backend)
+        let c = stores.community
+        let head = try await stores.papers.feedHead()
+        try await c.setMark(.notInterested, userID: ada.id, paperID: Self.first, on: true, at: Self.at)
+        try await c.setMark(.notInterested, userID: ada.id, paperID: Self.first, on: true, at: Self.at)
+        try await c.setMark(.read, userID: ada.id, paperID: Self.first, on: true, at: Self.at.addingTimeInterval(1))
+        try await c.setMark(.read, userID: ada.id, paperID: Self.second, on: true, at: Self.at.addingTimeInterval(2))
+        #expect(try await c.markedPapers(.notInterested, userID: ada.id, limit: 10) == [Self.first])
+        #expect(try await c.markedPapers(.read, userID: ada.id, limit: 10) == [Self.second, Self.first], "newest first")
+        #expect(try await c.marks(userID: ada.id, among: [Self.first, Self.second]) ==
+                [Self.first: [.notInterested, .read], Self.second: [.read]])
+        #expect(try await c.marks(userID: alan.id, among: [Self.first, Self.second]).isEmpty, "marks are the reader's own")
+        try await c.setMark(.notInterested, userID: ada.id, paperID: Self.first, on: false, at: Self.at)
+        try await c.setMark(.notInterested, userID: ada.id, paperID: Self.first, on: false, at: Self.at)
+        #expect(try await c.markedPapers(.notInterested, userID: ada.id, limit: 10).isEmpty)
+        #expect(try await stores.papers.feedHead() == head, "a private mark moves no shared page")
+        await #expect(throws: PaperboyError.self) {
+            try await c.setMark(.read, userID: ada.id, paperID: PaperID(unchecked: "2401.09999"), on: true, at: Self.at)
+        }
+    }
+
+    @Test(arguments: Backend.all)
     func commentsRepliesHidingAndCounts(backend: Backend) async throws {
         let (stores, ada, alan) = try await seeded(backend)
         let c = stores.community

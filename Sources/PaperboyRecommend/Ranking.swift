@@ -1,0 +1,111 @@
+import Foundation
+import PaperboyCore
+import PaperboyVectors
+
+/// Scores a reader's candidate papers with their ``ReaderModel`` (the formula is on ``RecommenderParameters``) and
+/// says why each top paper is there. Pure: the same model, facts, vectors and candidates give the same list.
+public enum Ranking {
+    /// The best `limit` of `candidates` (facts slots), best first; liked and "not interested" papers never appear.
+    public static func rank(model: ReaderModel, facts: PaperFacts, vectors: VectorIndex, candidates: [Int],
+                            limit: Int, parameters: RecommenderParameters = .default) -> [Recommendation] {
+        let signals = model.signals
+        let excluded = signals.notInterested.union(signals.positives).union(signals.upvoted)
+        let slots = candidates.filter { !excluded.contains(facts.rows[$0].id) }
+        guard !slots.isEmpty, limit > 0 else { return [] }
+
+        var authorWeight = [Float](repeating: 0, count: facts.authorNames.count)
+        for (author, weight) in model.authorWeights where Int(author) < authorWeight.count { authorWeight[Int(author)] = weight }
+        for author in model.followedAuthorIDs where Int(author) < authorWeight.count {
+            authorWeight[Int(author)] += parameters.followedAuthor
+        }
+        let text = textScores(model: model, facts: facts, vectors: vectors, slots: slots)
+        let maxUpvotes = slots.reduce(0) { max($0, facts.rows[$1].upvotes) }
+        let popularityScale = maxUpvotes > 0 ? 1 / Float(log1p(Double(maxUpvotes))) : 0
+        let fade = parameters.popularity * parameters.fade / (parameters.fade + Float(signals.strength))
+
+        var scored: [(score: Float, slot: Int, parts: Parts)] = []
+        scored.reserveCapacity(slots.count)
+        for (i, slot) in slots.enumerated() {
+            let row = facts.rows[slot]
+            var parts = Parts()
+            if !row.authors.isEmpty {
+                var sum: Float = 0
+                for author in row.authors { sum += authorWeight[Int(author)] }
+                parts.author = sum / Float(row.authors.count).squareRoot()
+            }
+            if !model.categoryWeights.isEmpty, !row.categories.isEmpty {
+                var sum: Float = 0
+                for category in row.categories { sum += model.categoryWeights[category] ?? 0 }
+                parts.category = parameters.category * sum / Float(row.categories.count)
+            }
+            parts.text = parameters.text * text[i]
+            parts.popularity = fade * Float(log1p(Double(row.upvotes))) * popularityScale
+            scored.append((parts.total, slot, parts))
+        }
+        // Best first; ties by more upvotes, then by id, so the order is total.
+        let top = scored.sorted {
+            if $0.score != $1.score { return $0.score > $1.score }
+            let a = facts.rows[$0.slot], b = facts.rows[$1.slot]
+            if a.upvotes != b.upvotes { return a.upvotes > b.upvotes }
+            return a.id.rawValue < b.id.rawValue
+        }.prefix(limit)
+        return top.map { item in
+            let row = facts.rows[item.slot]
+            return Recommendation(paperID: row.id, score: item.score,
+                                  reason: reason(item.parts, row: row, model: model, facts: facts, vectors: vectors,
+                                                 authorWeight: authorWeight),
+                                  isRead: signals.read.contains(row.id))
+        }
+    }
+
+    struct Parts {
+        var author: Float = 0
+        var text: Float = 0
+        var category: Float = 0
+        var popularity: Float = 0
+        var total: Float { author + text + category + popularity }
+    }
+
+    /// σ(regression margin) per slot (0 without a regression or a vector).
+    static func textScores(model: ReaderModel, facts: PaperFacts, vectors: VectorIndex, slots: [Int]) -> [Float] {
+        var out = [Float](repeating: 0, count: slots.count)
+        guard let regression = model.regression, vectors.count > 0 else { return out }
+        let norm = regression.weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard norm > 0 else { return out }
+        let ids = slots.map { facts.rows[$0].id.rawValue }
+        guard let hits = try? vectors.exactSearch(regression.weights, k: ids.count, among: ids) else { return out }
+        var position: [String: Int] = [:]
+        position.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() { position[id] = i }
+        for hit in hits {
+            if let i = position[hit.id] { out[i] = LogisticRegression.sigmoid(norm * hit.score + regression.bias) }
+        }
+        return out
+    }
+
+    static func reason(_ parts: Parts, row: PaperFacts.Row, model: ReaderModel, facts: PaperFacts, vectors: VectorIndex,
+                       authorWeight: [Float]) -> RecommendationReason {
+        let strongest = max(parts.author, parts.text, parts.category, parts.popularity)
+        if strongest > 0, parts.author == strongest,
+           let best = row.authors.max(by: { authorWeight[Int($0)] < authorWeight[Int($1)] }) {
+            let name = facts.authorDisplayNames[Int(best)]
+            return model.followedAuthorIDs.contains(best) ? .followedAuthor(name) : .likedAuthor(name)
+        }
+        if strongest > 0, parts.text == strongest, let liked = nearestLiked(to: row.id, model: model, vectors: vectors),
+           let title = facts.row(liked)?.title {
+            return .similar(to: liked, title: title)
+        }
+        if strongest > 0, parts.category == strongest,
+           let category = row.categories.max(by: { (model.categoryWeights[$0] ?? 0) < (model.categoryWeights[$1] ?? 0) }) {
+            return .category(category, followed: model.signals.followedCategories.contains(category))
+        }
+        return .popular
+    }
+
+    /// The liked paper (of the latest 100 with vectors) whose vector is closest to `id`'s.
+    static func nearestLiked(to id: PaperID, model: ReaderModel, vectors: VectorIndex) -> PaperID? {
+        guard let v = vectors.vector(for: id.rawValue) else { return nil }
+        let liked = model.likedWithVectors.prefix(100).map(\.rawValue)
+        return (try? vectors.exactSearch(v, k: 1, among: liked))?.first.map { PaperID(unchecked: $0.id) }
+    }
+}

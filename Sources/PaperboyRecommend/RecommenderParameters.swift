@@ -1,0 +1,25 @@
+/// The constants of the ranking, in one place. Chosen with `paperboy eval recommend` on cutoff 2025-12-01 + 90 days
+/// (README has the table for that and the other cutoffs); the score of a candidate paper is
+///
+///     author affinity / √(its author count)
+///   + text × σ(regression margin)
+///   + category × mean category affinity
+///   + popularity × log(1 + upvotes) / log(1 + the window's most upvotes) × fade / (fade + signal strength)
+public struct RecommenderParameters: Sendable, Hashable {
+    public var text: Float = 0.5
+    public var category: Float = 0.2
+    public var popularity: Float = 0.3
+    /// The popularity prior weighs `fade / (fade + strength)`: all at cold start, a tenth after 9 × fade signals.
+    public var fade: Float = 5
+    /// Affinity of a followed author (a liked paper gives each of its authors 1/author count).
+    public var followedAuthor: Float = 1
+    public var maxPositives = 500
+    public var negativesPerPositive = 4
+    public var notInterestedWeight: Float = 3
+    public var epochs = 12
+    public var updateSteps = 3
+
+    public static let `default` = RecommenderParameters()
+
+    public init() {}
+}
