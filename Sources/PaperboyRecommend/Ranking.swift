@@ -18,6 +18,8 @@ public enum Ranking {
         for author in model.followedAuthorIDs where Int(author) < authorWeight.count {
             authorWeight[Int(author)] += parameters.followedAuthor
         }
+        // n^exponent for n = 0…64 authors (longer lists share the last value).
+        let authorNorm = (0...64).map { Float(pow(Double(max(1, $0)), Double(parameters.candidateAuthorExponent))) }
         let text = textScores(model: model, facts: facts, vectors: vectors, slots: slots)
         let maxUpvotes = slots.reduce(0) { max($0, facts.rows[$1].upvotes) }
         let popularityScale = maxUpvotes > 0 ? 1 / Float(log1p(Double(maxUpvotes))) : 0
@@ -31,7 +33,7 @@ public enum Ranking {
             if !row.authors.isEmpty {
                 var sum: Float = 0
                 for author in row.authors { sum += authorWeight[Int(author)] }
-                parts.author = sum / Float(row.authors.count).squareRoot()
+                parts.author = sum / authorNorm[min(row.authors.count, authorNorm.count - 1)]
             }
             if !model.categoryWeights.isEmpty, !row.categories.isEmpty {
                 var sum: Float = 0

@@ -113,6 +113,12 @@ public final class Recommender: Sendable {
         return slots
     }
 
+    /// The papers of `window` (featured on one of its days, else published in it), as ranked by ``recommend``.
+    public func candidates(in window: RecommendationWindow) async throws -> [PaperID] {
+        let facts = try await follower.current()
+        return try await candidateSlots(window, facts: facts).map { facts.rows[$0].id }
+    }
+
     /// The paper facts as of the store's feed head (for the eval's baselines and the bench).
     public func currentFacts() async throws -> PaperFacts { try await follower.current() }
 }

@@ -1,11 +1,13 @@
 /// The constants of the ranking, in one place. Chosen with `paperboy eval recommend` on cutoff 2025-12-01 + 90 days
 /// (README has the table for that and the other cutoffs); the score of a candidate paper is
 ///
-///     author affinity / √(its author count)
+///     author affinity / (its author count)^candidateAuthorExponent
 ///   + text × σ(regression margin)
 ///   + category × mean category affinity
 ///   + popularity × log(1 + upvotes) / log(1 + the window's most upvotes) × fade / (fade + signal strength)
 public struct RecommenderParameters: Sendable, Hashable {
+    /// A paper with many authors matches some liked author by chance more often: its author sum is damped.
+    public var candidateAuthorExponent: Float = 0.25
     public var text: Float = 0.5
     public var category: Float = 0.2
     public var popularity: Float = 0.3

@@ -13,6 +13,13 @@ import PaperboyWeb
 
 struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        abstract: "Measure quality on the product's own code paths: search (the default) or recommendations.",
+        subcommands: [EvalSearch.self, EvalRecommend.self], defaultSubcommand: EvalSearch.self)
+}
+
+struct EvalSearch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Evaluate search quality on a BEIR data set (nDCG@10, recall@100, MRR@10) through the site's own search.",
         discussion: """
             Every query goes through the same path as GET /api/search: the query parser, the catalog's lexical, \
