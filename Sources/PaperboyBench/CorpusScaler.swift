@@ -1,3 +1,4 @@
+import PaperboyCore
 import PaperboySearch
 
 /// Scales a corpus up to N documents by deterministic recombination of real ones: document i ≥ count takes the

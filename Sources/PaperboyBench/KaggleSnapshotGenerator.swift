@@ -1,3 +1,4 @@
+import PaperboyCore
 import Foundation
 
 /// Writes a synthetic file in the format of Kaggle's `arxiv-metadata-oai-snapshot.json` (one JSON object per

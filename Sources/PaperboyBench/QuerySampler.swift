@@ -1,3 +1,4 @@
+import PaperboyCore
 /// Draws benchmark queries: spans of 2–4 consecutive words from titles of the corpus, with a fixed seed.
 public enum QuerySampler {
     /// `count` queries from `titles` (words are whitespace-separated; punctuation-only words are skipped).

@@ -1,3 +1,4 @@
+import PaperboyCore
 /// Grows a set of real embeddings to any number of vectors by deterministic recombination, keeping their clusters
 /// (pure random vectors make an HNSW graph look unrealistically good or bad).
 ///

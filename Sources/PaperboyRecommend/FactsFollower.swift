@@ -21,6 +21,7 @@ public actor FactsFollower {
             if changes.isEmpty { break }
             for change in changes { facts.apply(change) }
             cursor = changes.last?.cursor
+            facts.position = cursor?.position ?? 0
         }
         return facts
     }

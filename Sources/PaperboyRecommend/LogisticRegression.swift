@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyCore
 
 /// A linear classifier over unit-length paper vectors, trained by stochastic gradient descent on the log loss with
 /// L2 regularisation: `P(like | v) = σ(w·v + b)`. Small enough to train per reader in milliseconds (a few hundred
@@ -46,7 +47,7 @@ public struct LogisticRegression: Sendable, Hashable {
     public static func sigmoid(_ z: Float) -> Float { 1 / (1 + (-z).clampedExp) }
 
     /// Trains `epochs` passes over `examples` in an order drawn from `rng` (deterministic for a seed).
-    public mutating func train(_ examples: [Example], epochs: Int, rng: inout SplitMix64) {
+    public mutating func train(_ examples: [Example], epochs: Int, rng: inout SeededGenerator) {
         guard !examples.isEmpty else { return }
         var order = Array(examples.indices)
         for epoch in 0..<epochs {
@@ -75,20 +76,5 @@ extension Float {
     var clampedExp: Float {
         let z = Swift.min(Swift.max(self, -30), 30)
         return Float(Foundation.exp(Double(z)))
-    }
-}
-
-/// SplitMix64: a tiny, fast, seedable generator, so a reader's model is the same on every instance.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

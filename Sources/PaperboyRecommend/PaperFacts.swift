@@ -14,6 +14,8 @@ public struct PaperFacts: Sendable {
         /// Ids into ``PaperFacts/authorNames`` (normalised names), without hidden authors.
         public var authors: [Int32]
         public var categories: [String]
+        /// Ids into ``PaperFacts/categoryNames``.
+        public var categoryIDs: [Int32]
         /// The arXiv publication day (else the first day it was featured).
         public var day: Day?
         /// Whether the paper is on any daily list (then its window is its list days, not ``day``).
@@ -29,6 +31,12 @@ public struct PaperFacts: Sendable {
     /// The display name first seen for each author id.
     public private(set) var authorDisplayNames: [String] = []
     private var authorIDs: [String: Int32] = [:]
+    /// Category of each category id.
+    public private(set) var categoryNames: [String] = []
+    private var categoryIDs: [String: Int32] = [:]
+
+    /// The change-feed position these facts are current to (0: none read).
+    public internal(set) var position: Int64 = 0
 
     public init() {}
 
@@ -44,6 +52,9 @@ public struct PaperFacts: Sendable {
 
     /// All live slots (removed papers leave holes that later papers reuse).
     public var liveSlots: [Int] { slotOfID.values.sorted() }
+
+    /// The id of a category, if any paper has it.
+    public func categoryID(_ name: String) -> Int32? { categoryIDs[name] }
 
     /// Applies one change-feed record: adds, replaces or (with no paper) removes.
     public mutating func apply(_ change: ChangeRecord) {
@@ -63,8 +74,15 @@ public struct PaperFacts: Sendable {
             authorDisplayNames.append(author.name)
             return id
         }
+        let categories = paper.categories.map { name -> Int32 in
+            if let id = categoryIDs[name] { return id }
+            let id = Int32(categoryNames.count)
+            categoryIDs[name] = id
+            categoryNames.append(name)
+            return id
+        }
         let day = paper.publishedAt.map { Day(secondsSinceEpoch: $0.timeIntervalSince1970) } ?? change.firstFeatured
-        let row = Row(id: paper.id, title: paper.title, authors: authors, categories: paper.categories, day: day,
+        let row = Row(id: paper.id, title: paper.title, authors: authors, categories: paper.categories, categoryIDs: categories, day: day,
                       featured: change.firstFeatured != nil, upvotes: change.upvotes)
         if let slot = slotOfID[paper.id] {
             rows[slot] = row

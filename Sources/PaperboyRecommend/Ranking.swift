@@ -9,8 +9,8 @@ public enum Ranking {
     public static func rank(model: ReaderModel, facts: PaperFacts, vectors: VectorIndex, candidates: [Int],
                             limit: Int, parameters: RecommenderParameters = .default) -> [Recommendation] {
         let signals = model.signals
-        let excluded = signals.notInterested.union(signals.positives).union(signals.upvoted)
-        let slots = candidates.filter { !excluded.contains(facts.rows[$0].id) }
+        let excluded = Set(signals.notInterested.union(signals.positives).union(signals.upvoted).compactMap(facts.slot(of:)))
+        let slots = candidates.filter { !excluded.contains($0) }
         guard !slots.isEmpty, limit > 0 else { return [] }
 
         var authorWeight = [Float](repeating: 0, count: facts.authorNames.count)
@@ -18,45 +18,69 @@ public enum Ranking {
         for author in model.followedAuthorIDs where Int(author) < authorWeight.count {
             authorWeight[Int(author)] += parameters.followedAuthor
         }
+        var categoryWeight = [Float](repeating: 0, count: facts.categoryNames.count)
+        for (category, weight) in model.categoryWeights {
+            if let id = facts.categoryID(category) { categoryWeight[Int(id)] = weight }
+        }
         // n^exponent for n = 0…64 authors (longer lists share the last value).
         let authorNorm = (0...64).map { Float(pow(Double(max(1, $0)), Double(parameters.candidateAuthorExponent))) }
         let text = textScores(model: model, facts: facts, vectors: vectors, slots: slots)
-        let maxUpvotes = slots.reduce(0) { max($0, facts.rows[$1].upvotes) }
+        let rows = facts.rows
+        let maxUpvotes = slots.reduce(0) { max($0, rows[$1].upvotes) }
         let popularityScale = maxUpvotes > 0 ? 1 / Float(log1p(Double(maxUpvotes))) : 0
         let fade = parameters.popularity * parameters.fade / (parameters.fade + Float(signals.strength))
+        let hasCategories = !model.categoryWeights.isEmpty
 
-        var scored: [(score: Float, slot: Int, parts: Parts)] = []
-        scored.reserveCapacity(slots.count)
-        for (i, slot) in slots.enumerated() {
-            let row = facts.rows[slot]
+        func parts(_ i: Int) -> Parts {
+            let slot = slots[i]
             var parts = Parts()
-            if !row.authors.isEmpty {
+            let authors = rows[slot].authors
+            if !authors.isEmpty {
                 var sum: Float = 0
-                for author in row.authors { sum += authorWeight[Int(author)] }
-                parts.author = sum / authorNorm[min(row.authors.count, authorNorm.count - 1)]
+                for author in authors { sum += authorWeight[Int(author)] }
+                parts.author = sum / authorNorm[min(authors.count, authorNorm.count - 1)]
             }
-            if !model.categoryWeights.isEmpty, !row.categories.isEmpty {
-                var sum: Float = 0
-                for category in row.categories { sum += model.categoryWeights[category] ?? 0 }
-                parts.category = parameters.category * sum / Float(row.categories.count)
+            if hasCategories {
+                let categories = rows[slot].categoryIDs
+                if !categories.isEmpty {
+                    var sum: Float = 0
+                    for category in categories { sum += categoryWeight[Int(category)] }
+                    parts.category = parameters.category * sum / Float(categories.count)
+                }
             }
             parts.text = parameters.text * text[i]
-            parts.popularity = fade * Float(log1p(Double(row.upvotes))) * popularityScale
-            scored.append((parts.total, slot, parts))
+            parts.popularity = fade * Float(log1p(Double(rows[slot].upvotes))) * popularityScale
+            return parts
         }
         // Best first; ties by more upvotes, then by id, so the order is total.
-        let top = scored.sorted {
-            if $0.score != $1.score { return $0.score > $1.score }
-            let a = facts.rows[$0.slot], b = facts.rows[$1.slot]
-            if a.upvotes != b.upvotes { return a.upvotes > b.upvotes }
-            return a.id.rawValue < b.id.rawValue
-        }.prefix(limit)
-        return top.map { item in
-            let row = facts.rows[item.slot]
+        var top = TopK<CandidateOrder>(capacity: limit)
+        for i in slots.indices {
+            let slot = slots[i]
+            top.insert(CandidateOrder.Element(score: parts(i).total, upvotes: rows[slot].upvotes, index: i,
+                                              id: rows[slot].id.rawValue))
+        }
+        return top.sorted().map { item in
+            let row = rows[slots[item.index]]
             return Recommendation(paperID: row.id, score: item.score,
-                                  reason: reason(item.parts, row: row, model: model, facts: facts, vectors: vectors,
+                                  reason: reason(parts(item.index), row: row, model: model, facts: facts, vectors: vectors,
                                                  authorWeight: authorWeight),
                                   isRead: signals.read.contains(row.id))
+        }
+    }
+
+    /// Higher score, then more upvotes, then the smaller id ranks first; `first(a, b)` = `a` ranks below `b`.
+    enum CandidateOrder: HeapOrder {
+        struct Element {
+            var score: Float
+            var upvotes: Int
+            var index: Int
+            var id: String
+        }
+
+        static func first(_ a: Element, _ b: Element) -> Bool {
+            if a.score != b.score { return a.score < b.score }
+            if a.upvotes != b.upvotes { return a.upvotes < b.upvotes }
+            return a.id > b.id
         }
     }
 
@@ -70,19 +94,11 @@ public enum Ranking {
 
     /// σ(regression margin) per slot (0 without a regression or a vector).
     static func textScores(model: ReaderModel, facts: PaperFacts, vectors: VectorIndex, slots: [Int]) -> [Float] {
-        var out = [Float](repeating: 0, count: slots.count)
-        guard let regression = model.regression, vectors.count > 0 else { return out }
+        guard let regression = model.regression, vectors.count > 0 else { return [Float](repeating: 0, count: slots.count) }
         let norm = regression.weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        guard norm > 0 else { return out }
-        let ids = slots.map { facts.rows[$0].id.rawValue }
-        guard let hits = try? vectors.exactSearch(regression.weights, k: ids.count, among: ids) else { return out }
-        var position: [String: Int] = [:]
-        position.reserveCapacity(ids.count)
-        for (i, id) in ids.enumerated() { position[id] = i }
-        for hit in hits {
-            if let i = position[hit.id] { out[i] = LogisticRegression.sigmoid(norm * hit.score + regression.bias) }
-        }
-        return out
+        guard norm > 0, let dots = try? vectors.scores(regression.weights, ids: slots.map { facts.rows[$0].id.rawValue })
+        else { return [Float](repeating: 0, count: slots.count) }
+        return dots.map { dot in dot.map { LogisticRegression.sigmoid(norm * $0 + regression.bias) } ?? 0 }
     }
 
     static func reason(_ parts: Parts, row: PaperFacts.Row, model: ReaderModel, facts: PaperFacts, vectors: VectorIndex,

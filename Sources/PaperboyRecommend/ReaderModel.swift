@@ -70,7 +70,7 @@ public struct ReaderModel: Sendable {
         let liked = signals.positives.prefix(parameters.maxPositives).filter { vectors.contains(id: $0.rawValue) }
         likedWithVectors = Array(liked)
         guard !liked.isEmpty else { regression = nil; return }
-        var rng = SplitMix64(seed: UInt64(bitPattern: signals.userID) &* 0x9E37_79B9)
+        var rng = SeededGenerator(seed: UInt64(bitPattern: signals.userID) &* 0x9E37_79B9)
         let exclude = Set(signals.positives)
         var examples = liked.compactMap { vectors.vector(for: $0.rawValue) }.map {
             LogisticRegression.Example(vector: $0, label: 1)
@@ -91,7 +91,7 @@ public struct ReaderModel: Sendable {
     }
 
     static func randomNegatives(count: Int, facts: PaperFacts, vectors: VectorIndex, excluding: Set<PaperID>,
-                                rng: inout SplitMix64) -> [LogisticRegression.Example] {
+                                rng: inout SeededGenerator) -> [LogisticRegression.Example] {
         guard facts.rows.count > 0 else { return [] }
         var out: [LogisticRegression.Example] = []
         var tries = 0
@@ -122,7 +122,7 @@ public struct ReaderModel: Sendable {
             model.trainRegression(facts: facts, vectors: vectors, parameters: parameters)
             return model
         }
-        var rng = SplitMix64(seed: UInt64(bitPattern: signals.userID) &+ UInt64(signals.positives.count))
+        var rng = SeededGenerator(seed: UInt64(bitPattern: signals.userID) &+ UInt64(signals.positives.count))
         let exclude = Set(signals.positives)
         for (_, vector) in newVectors {
             let negatives = Self.randomNegatives(count: parameters.negativesPerPositive, facts: facts, vectors: vectors,

@@ -20,7 +20,7 @@ public final class Recommender: Sendable {
     let vectors: @Sendable () -> VectorIndex
     public let parameters: RecommenderParameters
     private let models = Mutex<[Int64: ReaderModel]>([:])
-    private let windows = Mutex<[WindowKey: [PaperID]]>([:])
+    private let windows = Mutex<[WindowKey: [Int]]>([:])
     /// Readers whose models are kept (the least recent beyond this are dropped: a model is rebuilt in ~10 ms).
     static let cachedModels = 2_000
 
@@ -82,33 +82,32 @@ public final class Recommender: Sendable {
     }
 
     /// Facts slots of the papers in `window`: each featured on a day in it, and each never featured whose day is.
+    /// Read once per (window, facts position) and shared by every reader (slots are only meaningful for the facts
+    /// they were computed with).
     func candidateSlots(_ window: RecommendationWindow, facts: PaperFacts) async throws -> [Int] {
-        let head = try await papers.feedHead()?.position ?? 0
+        let head = facts.position
         let key = WindowKey(window: window, head: head)
-        var featured = windows.withLock { $0[key] }
-        if featured == nil {
-            var ids: [PaperID] = []
-            let days = window.since...window.until.advanced(by: -1)
-            var offset = 0
-            while true {
-                let page = try await papers.feed(FeedQuery(days: days, sort: .publishedAt, limit: 1000, offset: offset))
-                ids += page.items.map(\.paper.id)
-                offset += page.items.count
-                if page.items.isEmpty || offset >= page.total { break }
-            }
-            featured = ids
-            windows.withLock { cache in
-                cache = cache.filter { $0.key.head == head }
-                cache[key] = ids
-            }
+        if let cached = windows.withLock({ $0[key] }) { return cached }
+        var ids: [PaperID] = []
+        let days = window.since...window.until.advanced(by: -1)
+        var offset = 0
+        while true {
+            let page = try await papers.feed(FeedQuery(days: days, sort: .publishedAt, limit: 1000, offset: offset))
+            ids += page.items.map(\.paper.id)
+            offset += page.items.count
+            if page.items.isEmpty || offset >= page.total { break }
         }
         var seen = Set<Int>()
         var slots: [Int] = []
-        for id in featured ?? [] {
+        for id in ids {
             if let slot = facts.slot(of: id), seen.insert(slot).inserted { slots.append(slot) }
         }
         for (slot, row) in facts.rows.enumerated() where !row.featured {
             if let day = row.day, window.contains(day), facts.slot(of: row.id) == slot { slots.append(slot) }
+        }
+        windows.withLock { cache in
+            cache = cache.filter { $0.key.head == head && cache.count < 64 }
+            cache[key] = slots
         }
         return slots
     }

@@ -8,9 +8,9 @@
 public struct RecommenderParameters: Sendable, Hashable {
     /// A paper with many authors matches some liked author by chance more often: its author sum is damped.
     public var candidateAuthorExponent: Float = 0.25
-    public var text: Float = 0.5
-    public var category: Float = 0.2
-    public var popularity: Float = 0.3
+    public var text: Float = 0.05
+    public var category: Float = 0.05
+    public var popularity: Float = 0.05
     /// The popularity prior weighs `fade / (fade + strength)`: all at cold start, a tenth after 9 × fade signals.
     public var fade: Float = 5
     /// Affinity of a followed author (a liked paper gives each of its authors 1/author count).
@@ -18,7 +18,7 @@ public struct RecommenderParameters: Sendable, Hashable {
     public var maxPositives = 500
     public var negativesPerPositive = 4
     public var notInterestedWeight: Float = 3
-    public var epochs = 12
+    public var epochs = 30
     public var updateSteps = 3
 
     public static let `default` = RecommenderParameters()

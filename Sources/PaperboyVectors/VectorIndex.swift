@@ -138,6 +138,21 @@ public struct VectorIndex: Sendable {
         hits(storage.exactSearch(try storage.prepare(query), k: k, among: ids))
     }
 
+    /// The dot products of `query` (normalised here) with the vectors of `ids`, in the order given (`nil` where an
+    /// id has no vector): for scoring a known set — a reader's candidates — without a top-k or a sort.
+    public func scores(_ query: [Float], ids: [String]) throws(VectorIndexError) -> [Float?] {
+        let q = try storage.prepare(query)
+        let d = dimension
+        return storage.vectors.withUnsafeBufferPointer { all in
+            q.withUnsafeBufferPointer { qb in
+                guard let base = all.baseAddress, let qp = qb.baseAddress else { return ids.map { _ in nil } }
+                return ids.map { id in
+                    storage.slotOfID[id].map { VectorKernels.dot(qp, base + Int($0) * d, count: d) }
+                }
+            }
+        }
+    }
+
     /// Exact top-`k` over a range of slots (for parallel scans and measurements); results carry slots.
     func exactSearch(_ query: [Float], k: Int, slots: Range<Int>) throws(VectorIndexError) -> [(score: Float, slot: Int32)] {
         storage.exactSearch(try storage.prepare(query), k: k, slots: slots)

@@ -8,7 +8,8 @@ import PaperboySearch
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print numbers (run a release build).",
-        subcommands: [BenchSearch.self, BenchEmbed.self, BenchParity.self, BenchIngest.self, BenchKernels.self, BenchVectors.self]
+        subcommands: [BenchSearch.self, BenchEmbed.self, BenchParity.self, BenchIngest.self, BenchKernels.self, BenchVectors.self,
+                      BenchRecommend.self]
     )
 }
 

@@ -1,4 +1,5 @@
 import PaperboyBench
+import PaperboyCore
 import PaperboyVectors
 import Testing
 

@@ -23,7 +23,7 @@ struct RecommendFixture {
         var papers: [Paper] = []
         var entries: [DailyEntry] = []
         var vectors = VectorIndex(configuration: .init(dimension: 8))
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         for (c, category) in categories.enumerated() {
             for i in 0..<perCategory {
                 let id = PaperID(unchecked: String(format: "2603.%05d", c * 100 + i))

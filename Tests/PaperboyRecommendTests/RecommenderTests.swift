@@ -16,8 +16,13 @@ struct RecommenderTests {
                                                               window: RecommendFixture.window, limit: 40)
             let top = list.items.prefix(7).map { site.category(of: $0.paperID) }
             #expect(top == Array(repeating: category, count: 7), "\(category): \(top)")
-            #expect(list.items.prefix(7).allSatisfy { if case .similar = $0.reason { true } else { false } },
-                    "the vectors are what ties them: \(list.items.prefix(7).map(\.reason))")
+            #expect(list.items.prefix(7).allSatisfy {
+                switch $0.reason {
+                case .similar(let liked, _): site.category(of: liked) == category
+                case .category(let c, followed: false): c == category
+                default: false
+                }
+            }, "the vectors and the liked papers' category are what tie them: \(list.items.prefix(7).map(\.reason))")
             #expect(!list.coldStart)
         }
     }

@@ -1,4 +1,5 @@
-/// SplitMix64: a small deterministic PRNG, so query drawing and corpus scaling repeat exactly for a seed.
+/// SplitMix64: a small deterministic PRNG — benchmark query drawing and corpus scaling, and each reader's
+/// recommendation model (the same on every instance) — so results repeat exactly for a seed.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

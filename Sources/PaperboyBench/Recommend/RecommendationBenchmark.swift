@@ -1,0 +1,129 @@
+import Dispatch
+import Foundation
+import GRDB
+import PaperboyCore
+import PaperboyRecommend
+import PaperboyStore
+import PaperboyVectors
+
+/// `paperboy bench recommend`: how fast the product's ``Recommender`` answers a reader with many likes over a
+/// whole catalogue, in a copy of the given database (`VACUUM INTO`; the original is never written).
+///
+/// `readers` accounts each upvote `upvotes` papers drawn with a fixed seed; the window covers every day of the
+/// database, so every paper is a candidate. Measured, each over all readers:
+/// - `first`: a reader's first request (the model is trained);
+/// - `request`: later requests (`recommend(userID:…)`: signals read from the store, cached model, ranking);
+/// - `update`: the model after one more vote (the incremental update, ``Recommender/model(for:facts:vectors:)``);
+/// - `baseline`: in the same run, one exact float32 scan of the candidates' vectors with a centroid query (the
+///   MiniLM-centroid ranking), so the figures can be read as ratios on a noisy machine.
+/// Papers without a stored vector get a seeded random unit vector in memory: scoring costs the same whatever the
+/// values, and embedding 50k papers takes most of an hour.
+public struct RecommendationBenchmark: Sendable {
+    public struct Report: Sendable, Codable {
+        public var papers: Int
+        public var candidates: Int
+        public var readers: Int
+        public var upvotes: Int
+        public var storedVectors: Int
+        public var firstP50Ms: Double
+        public var requestP50Ms: Double
+        public var requestP99Ms: Double
+        public var updateP50Ms: Double
+        public var updateMaxMs: Double
+        public var baselineScanP50Ms: Double
+    }
+
+    public let databasePath: String
+    public var readers = 10
+    public var upvotes = 200
+    public var requestsPerReader = 10
+    public var model = "all-MiniLM-L6-v2"
+
+    public init(databasePath: String) {
+        self.databasePath = databasePath
+    }
+
+    public func run(progress: (String) -> Void = { _ in }) async throws -> Report {
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("paperboy-bench-recommend-\(UUID().uuidString).sqlite")
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch.path + s) } }
+        do {
+            let source = try DatabaseQueue(path: databasePath, configuration: { var c = Configuration(); c.readonly = true; return c }())
+            try source.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [scratch.path]) }
+            try source.close()
+        } catch {
+            throw PaperboyError(.storage, "Cannot copy \(databasePath) for the benchmark.", cause: error)
+        }
+        let stores = try Stores.sqlite(path: scratch.path)
+        guard let days = try await stores.papers.dayBounds() else {
+            throw PaperboyError(.invalidInput, "\(databasePath) has no daily entries to recommend from.")
+        }
+        let stored = try await RecommendationEval(databasePath: databasePath, model: model).loadVectors(stores.embeddings)
+        let recommender0 = Recommender(papers: stores.papers, community: stores.community, delivery: stores.delivery,
+                                       vectors: { VectorIndex() })
+        let facts = try await recommender0.currentFacts()
+        var vectors = stored
+        var rng = SeededGenerator(seed: 0x5EC0)
+        for row in facts.rows where facts.slot(of: row.id) != nil && !vectors.contains(id: row.id.rawValue) {
+            try vectors.add(id: row.id.rawValue, vector: (0..<vectors.dimension).map { _ in Float(rng.below(2001)) / 1000 - 1 })
+        }
+        let index = vectors
+        let recommender = Recommender(papers: stores.papers, community: stores.community, delivery: stores.delivery,
+                                      vectors: { index })
+        let earliest = min(days.lowerBound, facts.rows.compactMap(\.day).min() ?? days.lowerBound)
+        let latest = max(days.upperBound, facts.rows.compactMap(\.day).max() ?? days.upperBound)
+        let window = try RecommendationWindow(since: earliest, until: latest.advanced(by: 1))
+        let ids = facts.rows.filter { facts.slot(of: $0.id) != nil }.map(\.id)
+        let at = Date()
+        var first: [Double] = [], requests: [Double] = [], updates: [Double] = []
+        var candidates = 0
+        for r in 0..<readers {
+            let user = try await stores.accounts.createUser(username: "benchreader\(r)", email: "benchreader\(r)@example.org",
+                                                            passwordHash: "-", at: at)
+            var liked = Set<PaperID>()
+            while liked.count < min(upvotes, ids.count - 1) { liked.insert(ids[rng.below(ids.count)]) }
+            for id in liked { _ = try await stores.community.setUpvote(userID: user.id, paperID: id, to: true, at: at) }
+            var start = DispatchTime.now()
+            let list = try await recommender.recommend(userID: user.id, username: user.username, window: window, limit: 20)
+            first.append(Elapsed.seconds(since: start) * 1000)
+            candidates = list.candidates
+            for _ in 0..<requestsPerReader {
+                start = DispatchTime.now()
+                _ = try await recommender.recommend(userID: user.id, username: user.username, window: window, limit: 20)
+                requests.append(Elapsed.seconds(since: start) * 1000)
+            }
+            var next = ids[rng.below(ids.count)]
+            while liked.contains(next) { next = ids[rng.below(ids.count)] }
+            _ = try await stores.community.setUpvote(userID: user.id, paperID: next, to: true, at: at)
+            let signals = try await ReaderSignals.load(userID: user.id, username: user.username, papers: stores.papers,
+                                                       community: stores.community, delivery: stores.delivery)
+            let current = try await recommender.currentFacts()
+            start = DispatchTime.now()
+            let model = recommender.model(for: signals, facts: current, vectors: index)
+            updates.append(Elapsed.seconds(since: start) * 1000)
+            guard model.wasIncremental else {
+                throw PaperboyError(.internal, "The model after one vote was retrained, not updated: the benchmark would not measure the update.")
+            }
+            progress("bench recommend: reader \(r + 1)/\(readers)")
+        }
+        var baseline: [Double] = []
+        let candidateIDs = ids.map(\.rawValue)
+        for _ in 0..<(readers * requestsPerReader) {
+            let query = (0..<index.dimension).map { _ in Float(rng.below(2001)) / 1000 - 1 }
+            let start = DispatchTime.now()
+            _ = try index.exactSearch(query, k: 20, among: candidateIDs)
+            baseline.append(Elapsed.seconds(since: start) * 1000)
+        }
+        return Report(papers: facts.count, candidates: candidates, readers: readers, upvotes: upvotes,
+                      storedVectors: stored.count, firstP50Ms: Self.percentile(first, 0.5),
+                      requestP50Ms: Self.percentile(requests, 0.5), requestP99Ms: Self.percentile(requests, 0.99),
+                      updateP50Ms: Self.percentile(updates, 0.5), updateMaxMs: updates.max() ?? 0,
+                      baselineScanP50Ms: Self.percentile(baseline, 0.5))
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+    }
+}
