@@ -2,14 +2,16 @@ import Foundation
 import PaperboyCore
 import PaperboyMail
 
-/// A paper in a digest with its upvotes.
+/// A paper in a digest with its upvotes, and optionally a line saying why it is there (the "For you" section).
 public struct DigestPaper: Sendable, Equatable {
     public var paper: Paper
     public var upvotes: Int
+    public var note: String?
 
-    public init(paper: Paper, upvotes: Int) {
+    public init(paper: Paper, upvotes: Int, note: String? = nil) {
         self.paper = paper
         self.upvotes = upvotes
+        self.note = note
     }
 }
 
@@ -96,7 +98,7 @@ public struct DigestComposer: Sendable {
         return DigestView.PaperView(
             number: number, title: Self.oneLine(p.title), url: "\(baseURL)/papers/\(p.id.rawValue)", authors: authors,
             hasAuthors: !authors.isEmpty, summary: summary, hasSummary: !summary.isEmpty, upvotes: item.upvotes,
-            absURL: p.absURL ?? "", hasArxiv: p.absURL != nil)
+            absURL: p.absURL ?? "", hasArxiv: p.absURL != nil, note: item.note ?? "", hasNote: item.note != nil)
     }
 
     /// At most two lines' worth (~220 characters), cut at a word.

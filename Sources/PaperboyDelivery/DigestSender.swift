@@ -72,16 +72,22 @@ public struct DigestSender: Sendable {
     /// The papers of the digest: daily — the newest featured day at or before `period`'s day, by upvotes;
     /// weekly — the period's days, by upvotes.
     public func items(for period: DigestPeriod, now: Date) async throws -> [FeedItem] {
-        var days = period.days
-        if period.frequency == .daily {
-            guard let bounds = try await papers.dayBounds() else { return [] }
-            let target = min(period.days.upperBound, bounds.upperBound)
-            guard target >= bounds.lowerBound else { return [] }
-            let hasEntries = try await !papers.feed(FeedQuery(days: target...target, limit: 1, now: now)).items.isEmpty
-            let day = hasEntries ? target : (try await papers.neighbours(of: target).previous ?? target)
-            days = day...day
-        }
+        guard let days = try await Self.listedDays(of: period, papers: papers, now: now) else { return [] }
         return try await papers.feed(FeedQuery(days: days, sort: .upvotes, limit: papersPerDigest, now: now)).items
+    }
+
+    /// The days a digest lists: daily — the newest featured day at or before `period`'s day; weekly — the period's
+    /// days. `nil` when the store has no day that qualifies. (The personal "For you" section ranks the same days.)
+    public static func listedDays(of period: DigestPeriod, papers: any PaperStore, now: Date) async throws
+        -> ClosedRange<Day>?
+    {
+        guard period.frequency == .daily else { return period.days }
+        guard let bounds = try await papers.dayBounds() else { return nil }
+        let target = min(period.days.upperBound, bounds.upperBound)
+        guard target >= bounds.lowerBound else { return nil }
+        let hasEntries = try await !papers.feed(FeedQuery(days: target...target, limit: 1, now: now)).items.isEmpty
+        let day = hasEntries ? target : (try await papers.neighbours(of: target).previous ?? target)
+        return day...day
     }
 
     /// Sends `period`'s digest to every confirmed subscriber of its frequency (or only to `onlyTo`, outside the

@@ -11,6 +11,9 @@ struct DigestView {
         var upvotes: Int
         var absURL: String
         var hasArxiv: Bool
+        /// Why the paper is there (recommendations), shown under the title.
+        var note: String
+        var hasNote: Bool
     }
 
     struct Section {

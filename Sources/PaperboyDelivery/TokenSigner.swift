@@ -2,7 +2,8 @@ import Crypto
 import Foundation
 import PaperboyCore
 
-/// Signed, self-contained tokens for links in e-mails (confirm a subscription, unsubscribe, sign in).
+/// Signed, self-contained tokens for links in e-mails (confirm a subscription, unsubscribe, sign in) and for the
+/// private "For you" feed URLs (purpose `feed`, the "e-mail" field holding the user id).
 ///
 /// A token is `base64url(payload) "." base64url(HMAC-SHA256(secret, payload))` with the payload
 /// `purpose \n email \n nonce \n expiry`. The purpose binds a token to one action, the e-mail to one address, the
@@ -10,7 +11,7 @@ import PaperboyCore
 /// expiry (seconds since 1970, 0 = none) to a time window. Changing any byte changes the MAC.
 public struct TokenSigner: Sendable {
     public enum Purpose: String, Sendable {
-        case confirm, unsubscribe, signIn = "signin"
+        case confirm, unsubscribe, signIn = "signin", feed
     }
 
     /// What a valid token says.

@@ -65,4 +65,14 @@ struct MailRenderingTests {
         #expect(text.contains("Author \"0\" O'Neil, Author \"1\" O'Neil, Author \"2\" O'Neil, Author \"3\" O'Neil et al."))
         #expect(try #require(mails["signin.html"]).contains("token=s&lt;t&gt;"))
     }
+
+    @Test func aPapersNoteIsShownUnderItsTitleEscapedInHTML() throws {
+        let paper = Self.item("2406.00001", "Attention", authors: 1, summary: "S.", upvotes: 1).paper
+        let section = DigestSection(title: "For you", papers: [DigestPaper(paper: paper, upvotes: 1, note: "By <Tri> Dao, whose papers you liked")])
+        let mail = try Self.composer.digest([], period: .current(.weekly, on: Self.day), to: "ada@example.org",
+                                            unsubscribeToken: "t", personal: [section])
+        let text = try #require(mail.textBody), html = try #require(mail.htmlBody)
+        #expect(text.contains("For you\n\n1. Attention\n   By <Tri> Dao, whose papers you liked\n   Author"))
+        #expect(html.contains(">By &lt;Tri&gt; Dao, whose papers you liked</p>") && !html.contains("<Tri>"))
+    }
 }
