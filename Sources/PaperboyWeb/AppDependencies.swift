@@ -36,6 +36,8 @@ public struct AppDependencies: Sendable {
     public var cacheBytes = AppConfiguration.defaultCacheMB << 20
     /// The backend's kind, as `/healthz` reports it: `sqlite` or `postgres`.
     public var databaseKind = SiteDatabase.Kind.sqlite.rawValue
+    /// "For you": the app's one ``Recommender`` and the stores it reads; `nil` serves the site without it.
+    public var forYou: ForYouRanking?
 
     public init(store: any PaperStore, catalog: SearchCatalog? = nil, clock: @escaping @Sendable () -> Date = { Date() },
                 community: (any CommunityStore)? = nil, accounts: (any AccountStore)? = nil, passwords: PasswordHasher = PasswordHasher(),
@@ -69,17 +71,23 @@ extension ArxivPaperFetcher: PaperFetcher {}
 /// "Now", injectable for tests.
 typealias Now = @Sendable () -> Date
 
-/// Marks the cards a signed-in viewer has upvoted: the one community read every list page needs.
+/// Marks the cards a signed-in viewer has upvoted, read or said "not interested" to: the community reads every list
+/// page needs (votes are public counts; the reader marks are private and shown to that reader only).
 struct UpvoteMarks: Sendable {
     let community: (any CommunityStore)?
 
-    /// `cards` with `upvoted` set for the papers `viewer` has upvoted.
+    /// `cards` with `upvoted` and `marks` set for `viewer`.
     func mark(_ cards: [PaperCardView], by viewer: User?) async throws -> [PaperCardView] {
         guard viewer != nil, !cards.isEmpty else { return cards }
-        let mine = try await upvoted(cards.map { PaperID(unchecked: $0.id) }, by: viewer)
+        let ids = cards.map { PaperID(unchecked: $0.id) }
+        async let upvotedIDs = upvoted(ids, by: viewer)
+        async let markedIDs = marks(ids, by: viewer)
+        let (mine, marks) = try await (upvotedIDs, markedIDs)
         return cards.map { card in
             var card = card
-            card.upvoted = mine.contains(PaperID(unchecked: card.id))
+            let id = PaperID(unchecked: card.id)
+            card.upvoted = mine.contains(id)
+            card.marks = marks[id] ?? []
             return card
         }
     }
@@ -88,5 +96,11 @@ struct UpvoteMarks: Sendable {
     func upvoted(_ ids: [PaperID], by viewer: User?) async throws -> Set<PaperID> {
         guard let viewer, let community, !ids.isEmpty else { return [] }
         return try await community.upvoted(userID: viewer.id, among: ids)
+    }
+
+    /// `viewer`'s private marks on any of `ids` (none for anonymous visitors or a read-only site).
+    func marks(_ ids: [PaperID], by viewer: User?) async throws -> [PaperID: Set<PaperMark>] {
+        guard let viewer, let community, !ids.isEmpty else { return [:] }
+        return try await community.marks(userID: viewer.id, among: ids)
     }
 }

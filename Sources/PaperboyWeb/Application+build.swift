@@ -9,7 +9,9 @@ import PaperboyDelivery
 import PaperboyEmbedding
 import PaperboyIngest
 import PaperboyLifecycle
+import PaperboyRecommend
 import PaperboyStore
+import PaperboyVectors
 import ServiceLifecycle
 
 /// What a test (or the CLI) may supply instead of what ``buildApplication(configuration:seams:)`` would build
@@ -85,9 +87,15 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
     let mail = configuration.delivery
     let delivery = try await DeliveryDependencies.make(mail, store: stores.delivery, settings: stores.settings)
     if mail.devOutbox { logger.notice("mail: dev outbox — messages are kept in the database and shown at /dev/mail") }
+    // "For you": one recommender per app (its reader models and paper facts are shared by the page, the API, the
+    // private feed and the digest), reading the vectors the catalog keeps current.
+    let recommender = Recommender(papers: store, community: stores.community, delivery: stores.delivery,
+                                  vectors: { catalog.semantic?.index ?? VectorIndex() })
     if configuration.digests {
+        let personal = FollowedPapers(catalog: catalog, store: stores.delivery,
+                                      forYou: ForYouDigest(recommender: recommender, stores: stores))
         let sender = DigestSender(papers: store, delivery: stores.delivery, composer: delivery.composer,
-                                  signer: delivery.signer, personal: FollowedPapers(catalog: catalog, store: stores.delivery),
+                                  signer: delivery.signer, personal: personal,
                                   makeTransport: try mail.transports(store: stores.delivery))
         services.append(singleton(DigestSchedule(sender: sender, hour: configuration.digestHour, clock: seams.clock,
                                                  logger: logger).service(), .digests))
@@ -108,6 +116,8 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
     dependencies.trustedProxies = Set(configuration.trustedProxies)
     dependencies.cacheBytes = configuration.cacheBytes
     dependencies.databaseKind = database.kind.rawValue
+    dependencies.forYou = ForYouRanking(recommender: recommender, papers: store, community: stores.community,
+                                        delivery: stores.delivery)
     let router = try await buildRouter(dependencies, logger: logger)
     let host = configuration.host
     let location = database.location
@@ -181,10 +191,20 @@ func buildRouter(_ deps: AppDependencies, logger: Logger = Logger(label: "paperb
     }
     // Inside the session layer (it must know who is asking), outside every route.
     router.add(middleware: HTTPCachingMiddleware(cache: cache, version: version, metrics: metrics))
+    let feedLinks = deps.delivery.map { PrivateFeedLinks(signer: $0.signer, baseURL: deps.baseURL) }
     if let community = deps.community, let accounts = deps.accounts, let sessions {
         CommunityRoutes(papers: deps.store, community: community, accounts: accounts, upvotes: upvotes,
                         passwords: deps.passwords, fetcher: deps.fetcher, clock: clock, pages: pages,
-                        sessions: sessions).register(on: router)
+                        sessions: sessions, feedLinks: deps.forYou == nil ? nil : feedLinks).register(on: router)
+        if let forYou = deps.forYou {
+            ForYouController(ranking: forYou, upvotes: upvotes, categories: CommonCategories(), feedLinks: feedLinks,
+                             clock: clock, pages: pages).register(on: router)
+            RecommendationsAPI(ranking: forYou, accounts: accounts, clock: clock).register(on: router)
+            if let feedLinks {
+                PrivateFeedController<AppRequestContext>(links: feedLinks, ranking: forYou, accounts: accounts,
+                                                         clock: clock).register(on: router)
+            }
+        }
         if let delivery = deps.delivery {
             MagicLinkController(clock: clock, accounts: accounts, delivery: delivery,
                                 links: SignInLinks(signer: delivery.signer, store: delivery.store), pages: pages,

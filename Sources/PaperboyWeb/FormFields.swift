@@ -35,6 +35,12 @@ struct FormFields: Sendable {
     /// The first value of `name`, `nil` if the form does not have it.
     subscript(_ name: String) -> String? { values[name] }
 
+    /// The names of the fields that start with `prefix`, sorted: a checkbox group names each box `prefix + value`
+    /// (each name once, so the first-value rule never drops a choice).
+    func names(withPrefix prefix: String) -> [String] {
+        values.keys.filter { $0.hasPrefix(prefix) }.sorted()
+    }
+
     /// A required, non-blank field.
     func require(_ name: String, label: String) throws -> String {
         guard let v = values[name], !v.isBlank else {

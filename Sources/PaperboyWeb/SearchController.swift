@@ -174,8 +174,9 @@ extension HFAPI {
         var numComments: Int
         var thumbnail: String?
 
-        init(_ hit: CatalogHit) {
-            let d = hit.detail
+        init(_ hit: CatalogHit) { self.init(detail: hit.detail) }
+
+        init(detail d: PaperDetail) {
             paper = PaperJSON(d.paper, upvotes: d.upvotes, entry: d.entries.first, numComments: nil)
             title = d.paper.title
             summary = d.paper.abstract

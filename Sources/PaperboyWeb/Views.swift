@@ -59,6 +59,54 @@ struct PaperCardView {
         self.voteClass = voteClass
     }
 
+    /// The "For you" why-line (recommendation cards only).
+    var reason: String?
+    /// Where the card's mark forms return to (the page's path and query); `nil`: the referring page, else the paper.
+    var back: String?
+    /// The signed-in reader's private marks on this paper: read cards are dimmed, "not interested" ones offer Undo.
+    var marks: Set<PaperMark> {
+        get { Set(markSlots.readOn == "0" ? [PaperMark.read] : []).union(markSlots.dismissOn == "0" ? [.notInterested] : []) }
+        set { markSlots = MarkSlots(newValue) }
+    }
+    /// The mark forms' parts as plain strings, so a shared skeleton can carry placeholders here (``PersonalPages``).
+    private(set) var markSlots = MarkSlots([])
+
+    mutating func setMarkSlots(_ slots: MarkSlots) { markSlots = slots }
+
+    /// The paper's path with its id as one segment (old-style ids keep their `/` percent-encoded): the mark forms
+    /// post to `<markPath>/read` and `<markPath>/not-interested`.
+    var markPath: String {
+        "/papers/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/"))) ?? id)
+    }
+
+    /// What a card's read and not-interested forms show for a set of marks: the card's extra classes, each form's
+    /// `on` value (what pressing it sets) and its button label. The one copy of these strings (``PageSkeleton`` fills
+    /// them per reader; `community.js` mirrors the labels).
+    struct MarkSlots: Sendable, Equatable {
+        var cardClass: String
+        var readOn: String
+        var readLabel: String
+        var dismissOn: String
+        var dismissLabel: String
+
+        init(cardClass: String, readOn: String, readLabel: String, dismissOn: String, dismissLabel: String) {
+            self.cardClass = cardClass
+            self.readOn = readOn
+            self.readLabel = readLabel
+            self.dismissOn = dismissOn
+            self.dismissLabel = dismissLabel
+        }
+
+        init(_ marks: Set<PaperMark>) {
+            let read = marks.contains(.read), dismissed = marks.contains(.notInterested)
+            cardClass = (read ? " read" : "") + (dismissed ? " dismissed" : "")
+            readOn = read ? "0" : "1"
+            readLabel = read ? "Mark unread" : "Mark read"
+            dismissOn = dismissed ? "0" : "1"
+            dismissLabel = dismissed ? "Undo not interested" : "Not interested"
+        }
+    }
+
     struct SnippetPart {
         var text: String
         var isMatch: Bool
@@ -174,6 +222,14 @@ extension PaperCardView: MustacheParent {
         case "upvoted": return upvoted
         case "voteClass": return voteClass
         case "pressed": return pressed
+        case "reason": return reason
+        case "back": return back
+        case "markPath": return markPath
+        case "cardClass": return markSlots.cardClass
+        case "readOn": return markSlots.readOn
+        case "readLabel": return markSlots.readLabel
+        case "dismissOn": return markSlots.dismissOn
+        case "dismissLabel": return markSlots.dismissLabel
         default: return nil
         }
     }

@@ -13,13 +13,13 @@ import Testing
 @Suite("XSS: user and imported text renders inert")
 struct XSSTests {
     static let allowedTags: Set<String> = [
-        "a", "article", "aside", "body", "button", "code", "dd", "details", "div", "dl", "dt", "em", "footer", "form",
-        "h1", "h2", "h3", "head", "header", "html", "input", "label", "li", "link", "main", "mark", "meta", "nav", "ol",
+        "a", "article", "aside", "body", "button", "code", "dd", "details", "div", "dl", "dt", "em", "fieldset", "footer", "form",
+        "h1", "h2", "h3", "head", "header", "html", "input", "label", "legend", "li", "link", "main", "mark", "meta", "nav", "ol",
         "option", "p", "pre", "script", "section", "select", "span", "strong", "summary", "textarea", "time", "title", "ul",
     ]
     static let allowedAttributes: Set<String> = [
         "action", "for", "aria-current", "aria-hidden", "aria-label", "aria-pressed", "autocomplete", "autofocus", "charset",
-        "checked", "class", "content", "data-upvote", "defer", "href", "id", "lang", "maxlength", "method", "minlength",
+        "checked", "class", "content", "data-mark", "data-upvote", "defer", "href", "id", "lang", "maxlength", "method", "minlength",
         "name", "pattern", "placeholder", "rel", "required", "role", "rows", "src", "title", "type", "value",
     ]
 
@@ -148,12 +148,15 @@ struct XSSTests {
             entries.append(DailyEntry(day: day, paperID: id, position: i, submitter: UserRef(username: p), title: p))
         }
         _ = try await fx.papers.apply(ImportBatch(papers: papers, entries: entries))
+        // A like, so the For-you page's why-lines name the payload authors ("By <payload>, whose papers you liked").
+        _ = try await fx.community.setUpvote(userID: 1, paperID: papers[0].id, to: true, at: fx.clock.now)
         let imported = papers
         try await fx.withApp { client in
             let b = Browser(client)
             try await b.signIn("grace")
             for uri in ["/papers/date/2025-07-01", "/papers/date/2025-07-01?p=2", "/papers/week/2025-W27",
-                        "/papers/month/2025-07", "/search?q=alert", "/search?q=script", "/authors/Plain%20Author"] {
+                        "/papers/month/2025-07", "/search?q=alert", "/search?q=script", "/authors/Plain%20Author",
+                        "/papers/for-you"] {
                 let page = try await b.get(uri)
                 #expect(page.status == .ok, "\(uri)")
                 Self.checkInert(page.text, page: uri)

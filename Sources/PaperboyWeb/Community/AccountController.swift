@@ -11,6 +11,7 @@ struct AccountController: Sendable {
     let accounts: any AccountStore
     let pages: PageRenderer
     let sessions: SessionLayer
+    let feedLinks: PrivateFeedLinks?
 
     func register(on router: Router<Context>) {
         router.get("/signup", use: signUpPage)
@@ -147,6 +148,7 @@ struct AccountController: Sendable {
         view.newToken = newToken
         view.username = user.username
         view.email = user.email
+        view.feed = feedLinks?.urls(for: user.id)
         view.tokens = try await accounts.tokens(userID: user.id).map {
             .init(id: $0.id, label: $0.label, created: Text.displayDate(Day(secondsSinceEpoch: $0.createdAt.timeIntervalSince1970)),
                   lastUsed: $0.lastUsedAt.map { Text.displayDate(Day(secondsSinceEpoch: $0.timeIntervalSince1970)) })
@@ -169,6 +171,8 @@ struct AccountPageView {
     /// A token just created: shown once.
     var newToken: String?
     var tokens: [TokenView] = []
+    /// The reader's private "For you" feed (settings only).
+    var feed: PrivateFeedLinks.URLs?
 
     struct TokenView {
         var id: Int64

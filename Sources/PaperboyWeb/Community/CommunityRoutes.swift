@@ -14,9 +14,12 @@ struct CommunityRoutes: Sendable {
     let clock: Now
     let pages: PageRenderer
     let sessions: SessionLayer
+    /// The private "For you" feed's links, shown on the settings page (`nil` without "For you" or mail).
+    let feedLinks: PrivateFeedLinks?
 
     func register(on router: Router<AppRequestContext>) {
-        AccountController(passwords: passwords, clock: clock, accounts: accounts, pages: pages, sessions: sessions)
+        AccountController(passwords: passwords, clock: clock, accounts: accounts, pages: pages, sessions: sessions,
+                          feedLinks: feedLinks)
             .register(on: router)
         DiscussionController(clock: clock, community: community, pages: pages).register(on: router)
         SubmitController(papers: papers, fetcher: fetcher, clock: clock, community: community, pages: pages)

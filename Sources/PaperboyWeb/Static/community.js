@@ -1,21 +1,53 @@
-// Progressive enhancement for upvote buttons: without this file every button is a plain form POST that
-// redirects back; with it, the vote is sent with fetch() and the count updates in place.
+// Progressive enhancement for upvote buttons and the cards' "Mark read" / "Not interested" forms: without this
+// file every button is a plain form POST that redirects back; with it, the form is sent with fetch() and the card
+// updates in place.
 "use strict";
+
+// The labels PaperCardView.MarkSlots renders (Views.swift), by mark and state.
+const MARK_LABELS = {
+  "read": ["Mark read", "Mark unread"],
+  "not-interested": ["Not interested", "Undo not interested"],
+};
+
+async function post(form) {
+  return fetch(form.action, {
+    method: "POST",
+    body: new URLSearchParams(new FormData(form)),
+    headers: { "Accept": "application/json" },
+    credentials: "same-origin",
+  });
+}
+
+function showMarks(card, state) {
+  if (!card) return;
+  card.classList.toggle("read", state.read);
+  card.classList.toggle("dismissed", state.notInterested);
+  for (const form of card.querySelectorAll("form[data-mark]")) {
+    const kind = form.getAttribute("data-mark");
+    const on = kind === "read" ? state.read : state.notInterested;
+    const field = form.querySelector("input[name=on]");
+    if (field) field.value = on ? "0" : "1";
+    const button = form.querySelector("button");
+    if (button && MARK_LABELS[kind]) button.textContent = MARK_LABELS[kind][on ? 1 : 0];
+  }
+}
+
 document.addEventListener("submit", async (event) => {
   const form = event.target;
-  if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-upvote")) return;
+  if (!(form instanceof HTMLFormElement)) return;
+  const isVote = form.hasAttribute("data-upvote"), isMark = form.hasAttribute("data-mark");
+  if (!isVote && !isMark) return;
   event.preventDefault();
   const button = form.querySelector("button");
   if (button) button.disabled = true;
   try {
-    const response = await fetch(form.action, {
-      method: "POST",
-      body: new URLSearchParams(new FormData(form)),
-      headers: { "Accept": "application/json" },
-      credentials: "same-origin",
-    });
+    const response = await post(form);
     if (!response.ok) { form.submit(); return; }
     const state = await response.json();
+    if (isMark) {
+      showMarks(form.closest("article.card"), state);
+      return;
+    }
     const count = form.querySelector(".count");
     if (count) count.textContent = String(state.upvotes);
     form.classList.toggle("on", state.upvoted);
