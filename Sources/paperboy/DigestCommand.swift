@@ -59,7 +59,8 @@ struct DigestSend: AsyncParsableCommand {
         let catalog = try await db.openCatalog(stores)
         let sender = DigestSender(papers: store, delivery: stores.delivery, composer: config.composer(),
                                   signer: try await config.signer(settings: stores.settings), lanes: connections,
-                                  personal: FollowedPapers(catalog: catalog, store: stores.delivery),
+                                  personal: FollowedPapers(catalog: catalog, store: stores.delivery,
+                                                           forYou: ForYouDigest(stores: stores, catalog: catalog)),
                                   makeTransport: try config.transports(store: stores.delivery))
         let period = DigestPeriod.current(frequency, on: sendDay)
         let report = try await sender.run(period, now: Date(), dryRun: dryRun, onlyTo: try to.map(EmailAddress.normalise))
