@@ -21,6 +21,8 @@ public final class Recommender: Sendable {
     public let parameters: RecommenderParameters
     private let models = Mutex<[Int64: ReaderModel]>([:])
     private let windows = Mutex<[WindowKey: [Int]]>([:])
+    /// Each facts slot's vector row, remembered across requests (checked before use; see `Ranking.textScores`).
+    private let rowHints = Mutex<[Int32]>([])
     /// Readers whose models are kept (the least recent beyond this are dropped: a model is rebuilt in ~10 ms).
     static let cachedModels = 2_000
 
@@ -56,8 +58,10 @@ public final class Recommender: Sendable {
         let index = vectors()
         let model = model(for: signals, facts: facts, vectors: index)
         let candidates = try await candidateSlots(window, facts: facts)
+        var hints = rowHints.withLock { $0 }
         let items = Ranking.rank(model: model, facts: facts, vectors: index, candidates: candidates, limit: limit,
-                                 parameters: parameters)
+                                 parameters: parameters, rowHints: &hints)
+        rowHints.withLock { $0 = hints }
         return RecommendationList(items: items, candidates: candidates.count, coldStart: signals.strength == 0)
     }
 

@@ -153,6 +153,31 @@ public struct VectorIndex: Sendable {
         }
     }
 
+    /// ``scores(_:ids:)`` with `rows`, one remembered row per id from an earlier call (−1: none). A remembered row
+    /// is used while it still holds that live id (one string comparison instead of a hash lookup), else the id is
+    /// looked up and `rows` updated — so a stale memory (the index changed) costs a lookup, never a wrong score.
+    public func scores(_ query: [Float], ids: [String], rows: inout [Int32]) throws(VectorIndexError) -> [Float?] {
+        precondition(rows.count == ids.count)
+        let q = try storage.prepare(query)
+        let d = dimension
+        let stored = storage.ids, deleted = storage.deleted
+        var out = [Float?](repeating: nil, count: ids.count)
+        storage.vectors.withUnsafeBufferPointer { all in
+            q.withUnsafeBufferPointer { qb in
+                guard let base = all.baseAddress, let qp = qb.baseAddress else { return }
+                for i in ids.indices {
+                    var row = rows[i]
+                    if row < 0 || Int(row) >= stored.count || deleted[Int(row)] || stored[Int(row)] != ids[i] {
+                        row = storage.slotOfID[ids[i]] ?? -1
+                        rows[i] = row
+                    }
+                    if row >= 0 { out[i] = VectorKernels.dot(qp, base + Int(row) * d, count: d) }
+                }
+            }
+        }
+        return out
+    }
+
     /// Exact top-`k` over a range of slots (for parallel scans and measurements); results carry slots.
     func exactSearch(_ query: [Float], k: Int, slots: Range<Int>) throws(VectorIndexError) -> [(score: Float, slot: Int32)] {
         storage.exactSearch(try storage.prepare(query), k: k, slots: slots)
