@@ -23,8 +23,10 @@ public final class Recommender: Sendable {
     private let windows = Mutex<[WindowKey: [Int]]>([:])
     /// Each facts slot's vector row, remembered across requests (checked before use; see `Ranking.textScores`).
     private let rowHints = Mutex<[Int32]>([])
-    /// Readers whose models are kept (the least recent beyond this are dropped: a model is rebuilt in ~10 ms).
+    /// Readers whose models are kept; beyond this an arbitrary one is dropped (it is rebuilt on its next request).
     static let cachedModels = 2_000
+    /// Windows whose candidates are kept for the current facts.
+    static let cachedWindows = 64
 
     struct WindowKey: Hashable {
         var window: RecommendationWindow
@@ -110,7 +112,8 @@ public final class Recommender: Sendable {
             if let day = row.day, window.contains(day), facts.slot(of: row.id) == slot { slots.append(slot) }
         }
         windows.withLock { cache in
-            cache = cache.filter { $0.key.head == head && cache.count < 64 }
+            // Only the current facts' windows are useful; a client asking for many windows cannot grow it unbounded.
+            cache = cache.count < Self.cachedWindows ? cache.filter { $0.key.head == head } : [:]
             cache[key] = slots
         }
         return slots

@@ -139,23 +139,10 @@ public struct VectorIndex: Sendable {
     }
 
     /// The dot products of `query` (normalised here) with the vectors of `ids`, in the order given (`nil` where an
-    /// id has no vector): for scoring a known set — a reader's candidates — without a top-k or a sort.
-    public func scores(_ query: [Float], ids: [String]) throws(VectorIndexError) -> [Float?] {
-        let q = try storage.prepare(query)
-        let d = dimension
-        return storage.vectors.withUnsafeBufferPointer { all in
-            q.withUnsafeBufferPointer { qb in
-                guard let base = all.baseAddress, let qp = qb.baseAddress else { return ids.map { _ in nil } }
-                return ids.map { id in
-                    storage.slotOfID[id].map { VectorKernels.dot(qp, base + Int($0) * d, count: d) }
-                }
-            }
-        }
-    }
-
-    /// ``scores(_:ids:)`` with `rows`, one remembered row per id from an earlier call (−1: none). A remembered row
-    /// is used while it still holds that live id (one string comparison instead of a hash lookup), else the id is
-    /// looked up and `rows` updated — so a stale memory (the index changed) costs a lookup, never a wrong score.
+    /// id has no vector): for scoring a known set — a reader's candidates — without a top-k or a sort. `rows` holds
+    /// one remembered row per id from an earlier call (−1: none); a remembered row is used while it still holds that
+    /// live id (one string comparison instead of a hash lookup), else the id is looked up and `rows` updated — so a
+    /// stale memory (the index changed) costs a lookup, never a wrong score.
     public func scores(_ query: [Float], ids: [String], rows: inout [Int32]) throws(VectorIndexError) -> [Float?] {
         precondition(rows.count == ids.count)
         let q = try storage.prepare(query)

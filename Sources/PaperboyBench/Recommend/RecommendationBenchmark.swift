@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import GRDB
+import Synchronization
 import PaperboyCore
 import PaperboyRecommend
 import PaperboyStore
@@ -44,32 +44,25 @@ public struct RecommendationBenchmark: Sendable {
     }
 
     public func run(progress: (String) -> Void = { _ in }) async throws -> Report {
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("paperboy-bench-recommend-\(UUID().uuidString).sqlite")
-        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch.path + s) } }
-        do {
-            let source = try DatabaseQueue(path: databasePath, configuration: { var c = Configuration(); c.readonly = true; return c }())
-            try source.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [scratch.path]) }
-            try source.close()
-        } catch {
-            throw PaperboyError(.storage, "Cannot copy \(databasePath) for the benchmark.", cause: error)
-        }
+        let scratch = try ScratchDatabase.copy(of: databasePath, purpose: "bench-recommend")
+        defer { scratch.remove() }
         let stores = try Stores.sqlite(path: scratch.path)
         guard let days = try await stores.papers.dayBounds() else {
             throw PaperboyError(.invalidInput, "\(databasePath) has no daily entries to recommend from.")
         }
-        let stored = try await RecommendationEval(databasePath: databasePath, model: model).loadVectors(stores.embeddings)
-        let recommender0 = Recommender(papers: stores.papers, community: stores.community, delivery: stores.delivery,
-                                       vectors: { VectorIndex() })
-        let facts = try await recommender0.currentFacts()
-        var vectors = stored
+        // The vectors are completed once the facts say which papers exist; the recommender reads them through the box.
+        let box = Mutex(VectorIndex())
+        let recommender = Recommender(papers: stores.papers, community: stores.community, delivery: stores.delivery,
+                                      vectors: { box.withLock { $0 } })
+        let facts = try await recommender.currentFacts()
+        var vectors = try await ScratchDatabase.vectors(stores.embeddings, model: model)
+        let stored = vectors.count
         var rng = SeededGenerator(seed: 0x5EC0)
         for row in facts.rows where facts.slot(of: row.id) != nil && !vectors.contains(id: row.id.rawValue) {
             try vectors.add(id: row.id.rawValue, vector: (0..<vectors.dimension).map { _ in Float(rng.below(2001)) / 1000 - 1 })
         }
         let index = vectors
-        let recommender = Recommender(papers: stores.papers, community: stores.community, delivery: stores.delivery,
-                                      vectors: { index })
+        box.withLock { $0 = index }
         let earliest = min(days.lowerBound, facts.rows.compactMap(\.day).min() ?? days.lowerBound)
         let latest = max(days.upperBound, facts.rows.compactMap(\.day).max() ?? days.upperBound)
         let window = try RecommendationWindow(since: earliest, until: latest.advanced(by: 1))
@@ -115,7 +108,7 @@ public struct RecommendationBenchmark: Sendable {
             baseline.append(Elapsed.seconds(since: start) * 1000)
         }
         return Report(papers: facts.count, candidates: candidates, readers: readers, upvotes: upvotes,
-                      storedVectors: stored.count, firstP50Ms: Self.percentile(first, 0.5),
+                      storedVectors: stored, firstP50Ms: Self.percentile(first, 0.5),
                       requestP50Ms: Self.percentile(requests, 0.5), requestP99Ms: Self.percentile(requests, 0.99),
                       updateP50Ms: Self.percentile(updates, 0.5), updateMaxMs: updates.max() ?? 0,
                       baselineScanP50Ms: Self.percentile(baseline, 0.5))

@@ -31,25 +31,20 @@ public struct RecommendationEval: Sendable {
     }
 
     public let databasePath: String
-    public let scratchDirectory: URL
     public let model: String
 
-    public init(databasePath: String, scratchDirectory: URL = FileManager.default.temporaryDirectory,
-                model: String = "all-MiniLM-L6-v2") {
+    public init(databasePath: String, model: String = "all-MiniLM-L6-v2") {
         self.databasePath = databasePath
-        self.scratchDirectory = scratchDirectory
         self.model = model
     }
 
     public func run(cutoff: Day, days: Int, parameters: RecommenderParameters = .default) async throws -> CutoffResult {
-        let scratch = scratchDirectory.appendingPathComponent("paperboy-eval-recommend-\(UUID().uuidString).sqlite")
-        defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch.path + suffix) }
-        }
-        let submissions = try copyHidingSubmitters(to: scratch.path)
+        let scratch = try ScratchDatabase.copy(of: databasePath, purpose: "eval-recommend")
+        defer { scratch.remove() }
+        let submissions = try hideSubmitters(in: scratch.path)
         let histories = RecommendationHistories(submissions: submissions, cutoff: cutoff, days: days)
         let stores = try Stores.sqlite(path: scratch.path)
-        let vectors = try await loadVectors(stores.embeddings)
+        let vectors = try await ScratchDatabase.vectors(stores.embeddings, model: model)
         let recommender = Recommender(papers: stores.papers, community: stores.community, delivery: stores.delivery,
                                       vectors: { vectors }, parameters: parameters)
         let window = try RecommendationWindow(since: cutoff, until: cutoff.advanced(by: days))
@@ -92,16 +87,9 @@ public struct RecommendationEval: Sendable {
                             scores: sums.mapValues { Scores(ndcg20: $0.ndcg / n, recall50: $0.recall / n) })
     }
 
-    /// Copies the database to `path`, reads every entry's submitter there and erases them; returns the submissions.
-    func copyHidingSubmitters(to path: String) throws -> [RecommendationHistories.Submission] {
+    /// Reads every entry's submitter in the copy at `path` and erases them there; returns the submissions.
+    func hideSubmitters(in path: String) throws -> [RecommendationHistories.Submission] {
         do {
-            let source = try DatabaseQueue(path: databasePath, configuration: {
-                var c = Configuration()
-                c.readonly = true
-                return c
-            }())
-            try source.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
-            try source.close()
             let copy = try DatabaseQueue(path: path)
             let submissions = try RecommendationHistories.submissions(in: copy)
             try copy.write { db in
@@ -112,19 +100,7 @@ public struct RecommendationEval: Sendable {
             try copy.close()
             return submissions
         } catch {
-            throw PaperboyError(.storage, "Cannot copy \(databasePath) for the evaluation.", cause: error)
+            throw PaperboyError(.storage, "Cannot hide the submitters in the evaluation's copy of \(databasePath).", cause: error)
         }
-    }
-
-    func loadVectors(_ store: any EmbeddingStore) async throws -> VectorIndex {
-        var index = VectorIndex()
-        var sequence: Int64 = 0
-        while true {
-            let batch = try await store.embeddings(model: model, afterSequence: sequence, limit: 5000)
-            guard let last = batch.last else { break }
-            try index.add(contentsOf: batch.map { (id: $0.id.rawValue, vector: $0.vector) })
-            sequence = last.sequence
-        }
-        return index
     }
 }

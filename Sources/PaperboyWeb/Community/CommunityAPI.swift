@@ -27,12 +27,12 @@ struct CommunityAPI: Sendable {
 
     func upvote(_ context: Context, _ wanted: Bool) async throws -> Response {
         let user = try tokenUser(context)
-        let id = try paperID(context)
+        let id = try context.paperIDParameter()
         return try JSONResponse.make(await community.setUpvote(userID: user.id, paperID: id, to: wanted, at: clock()))
     }
 
     @Sendable func listComments(_ request: Request, context: Context) async throws -> Response {
-        let id = try paperID(context)
+        let id = try context.paperIDParameter()
         guard try await papers.paper(id) != nil else { throw PaperboyError.notFound("Paper \(id) is not on this site.") }
         return try JSONResponse.make(await community.comments(paperID: id, includeHidden: false).map(CommentJSON.init))
     }
@@ -40,7 +40,7 @@ struct CommunityAPI: Sendable {
     @Sendable func addComment(_ request: Request, context: Context) async throws -> Response {
         let user = try tokenUser(context)
         let input = try await decode(request, context)
-        let comment = try await community.addComment(userID: user.id, paperID: try paperID(context), parentID: input.parentId,
+        let comment = try await community.addComment(userID: user.id, paperID: try context.paperIDParameter(), parentID: input.parentId,
                                                      body: try Comment.validateBody(input.body), at: clock())
         return try JSONResponse.make(CommentJSON(comment), status: .created)
     }
@@ -72,13 +72,6 @@ struct CommunityAPI: Sendable {
     private func tokenUser(_ context: Context) throws -> User {
         guard let user = context.tokenUser else { throw PaperboyError.unauthorized("An API token is required.") }
         return user
-    }
-
-    private func paperID(_ context: Context) throws -> PaperID {
-        let raw = try context.parameters.require("id")
-        do { return try PaperID(parsing: raw.removingPercentEncoding ?? raw) } catch {
-            throw PaperboyError.notFound("'\(raw.prefix(60))' is not a paper id we know.")
-        }
     }
 
     private func decode(_ request: Request, _ context: Context) async throws -> CommentInput {

@@ -146,7 +146,7 @@ struct ForYouController: Sendable {
     func mark(_ mark: PaperMark, _ request: Request, _ context: Context) async throws -> Response {
         var request = request
         let form = try await request.form()
-        let id = try Self.paperID(context)
+        let id = try context.paperIDParameter()
         let wantsJSON = request.headers[.accept]?.contains("application/json") == true
         guard let user = context.viewer else {
             if wantsJSON { throw PaperboyError.unauthorized("Sign in to mark papers.") }
@@ -171,14 +171,6 @@ struct ForYouController: Sendable {
         var paper: String
         var read: Bool
         var notInterested: Bool
-    }
-
-    /// The paper of a `/papers/{id}/…` path (an old-style id's `/` arrives percent-encoded); 404 when it is no id.
-    static func paperID(_ context: some RequestContext) throws -> PaperID {
-        let raw = try context.parameters.require("id")
-        do { return try PaperID(parsing: raw.removingPercentEncoding ?? raw) } catch {
-            throw PaperboyError.notFound("'\(raw.prefix(60))' is not a paper id we know.")
-        }
     }
 
     /// The local path (and query) of the page that sent the form, from `Referer` (browsers send it to the same origin).

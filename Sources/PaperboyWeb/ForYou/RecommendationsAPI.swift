@@ -49,7 +49,7 @@ struct RecommendationsAPI: Sendable {
 
     func setMark(_ mark: PaperMark, _ on: Bool, _ context: Context) async throws -> Response {
         guard let user = context.tokenUser else { throw PaperboyError.unauthorized("An API token is required.") }
-        let id = try ForYouController.paperID(context)
+        let id = try context.paperIDParameter()
         try await ranking.community.setMark(mark, userID: user.id, paperID: id, on: on, at: clock())
         return Response(status: .noContent)
     }
