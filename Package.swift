@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
     ],
     targets: [
         .target(name: "PaperboyCore", swiftSettings: swiftSettings),
@@ -132,9 +133,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The MCP server's tool set (search, papers, daily lists, similar papers) for `paperboy mcp` and `POST /mcp`.
+        .target(
+            name: "PaperboyMCP",
+            dependencies: [
+                "PaperboyCore", "PaperboyStore", "PaperboyCatalog",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PaperboyWeb",
             dependencies: [
+                "PaperboyMCP", .product(name: "MCP", package: "swift-sdk"),
                 "PaperboyCore", "PaperboyStore", "PaperboyStorePostgres", "PaperboySearch", "PaperboyCatalog", "PaperboyDelivery",
                 "PaperboyFeeds", "PaperboyIngest", "PaperboyConfig", "PaperboyLifecycle", "PaperboyEmbedding", "PaperboyRecommend", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -153,7 +165,7 @@ let package = Package(
             name: "paperboy",
             dependencies: [
                 "PaperboyCore", "PaperboyStore", "PaperboyStorePostgres", "PaperboySearch", "PaperboyVectors", "PaperboyCatalog",
-                "PaperboyIngest", "PaperboyWeb", "PaperboyRecommend",
+                "PaperboyIngest", "PaperboyWeb", "PaperboyRecommend", "PaperboyMCP", .product(name: "MCP", package: "swift-sdk"),
                 "PaperboyBench", "PaperboyEmbedding", "PaperboyMail", "PaperboyDelivery", "PaperboyConfig", "PaperboyLifecycle",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -220,6 +232,14 @@ let package = Package(
         .testTarget(
             name: "PaperboyMailTests",
             dependencies: ["PaperboyMail", .product(name: "NIOEmbedded", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PaperboyMCPTests",
+            dependencies: [
+                "PaperboyMCP", "PaperboyWeb", "PaperboyStore", "PaperboyCatalog", "PaperboyCore", "TestSupport",
+                .product(name: "MCP", package: "swift-sdk"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PaperboyFeedsTests", dependencies: ["PaperboyFeeds"], swiftSettings: swiftSettings),

@@ -9,6 +9,7 @@ import PaperboyDelivery
 import PaperboyEmbedding
 import PaperboyIngest
 import PaperboyLifecycle
+import PaperboyMCP
 import PaperboyRecommend
 import PaperboyStore
 import PaperboyVectors
@@ -227,6 +228,9 @@ func buildRouter(_ deps: AppDependencies, logger: Logger = Logger(label: "paperb
     FeedsController(papers: papers, catalog: deps.catalog, clock: clock, baseURL: deps.baseURL).register(on: router)
     SubscribeController(delivery: deps.delivery, clock: clock, pages: pages).register(on: router)
     PaperIndexAPI(accounts: deps.accounts, submitter: deps.submitter, clock: clock).register(on: router)
+    MCPController<AppRequestContext>(endpoint: MCPHTTPEndpoint(
+        tools: SiteMCP.tools(papers: papers, catalog: deps.catalog, siteURL: deps.baseURL, logger: logger),
+        siteURL: deps.baseURL)).register(on: router)
     return router
 }
 

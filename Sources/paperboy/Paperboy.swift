@@ -11,6 +11,6 @@ struct Paperboy: AsyncParsableCommand {
             The database is ./paperboy.sqlite unless --database or PAPERBOY_DATABASE says otherwise.
             """,
         subcommands: [Serve.self, Import.self, Search.self, Reindex.self, Remove.self, Stats.self, Eval.self, Embed.self,
-                      Encode.self, Bench.self, Ingest.self, Submit.self, Digest.self, Subscribers.self, Users.self, Db.self]
+                      Encode.self, Bench.self, Ingest.self, Submit.self, Digest.self, Subscribers.self, Users.self, Db.self, MCPServe.self]
     )
 }

@@ -11,11 +11,13 @@ import PaperboyCore
 /// any address — the double opt-in is the protection, and visitors without a session must be able to subscribe),
 /// `/unsubscribe` (authorised by the signed token in its URL; RFC 8058 one-click POSTs come from mail providers with
 /// no cookies) and `/signin/email` (mails a link to the address's owner; signing in happens only through the link).
+/// `/mcp` is exempt like the API: JSON-RPC for agents, read-only tools, no cookie-authenticated action
+/// (`MCPController`; cross-origin browser requests are refused there by their `Origin`).
 struct CSRFMiddleware<Context: CommunityRequestContext>: RouterMiddleware {
     static var sessionlessPaths: Set<String> { ["/subscribe", "/unsubscribe", "/signin/email"] }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard ![.get, .head, .options].contains(request.method), !request.uri.path.hasPrefix("/api/"),
+        guard ![.get, .head, .options].contains(request.method), !request.uri.path.hasPrefix("/api/"), request.uri.path != "/mcp",
               !Self.sessionlessPaths.contains(request.uri.path) else {
             return try await next(request, context)
         }
