@@ -21,9 +21,10 @@ public struct PaperID: Hashable, Sendable, Comparable, CustomStringConvertible, 
 
     public init(arxiv: ArxivID) { rawValue = arxiv.base }
 
-    /// A local id derived from the title, for papers without an arXiv id.
+    /// A local id derived from the title, for papers without an arXiv id: the hash of
+    /// ``DuplicateRule/normalisedTitle(_:)``, which also makes it the paper's duplicate key.
     public static func local(title: String) -> PaperID {
-        let normalised = title.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
+        let normalised = DuplicateRule.normalisedTitle(title)
         return PaperID(unchecked: PaperID.localPrefix + FNV1a.hex(normalised).prefix(12))
     }
 
@@ -40,6 +41,9 @@ public struct PaperID: Hashable, Sendable, Comparable, CustomStringConvertible, 
     }
 
     static let localPrefix = "local-"
+
+    /// The length of a local id: the prefix and 12 hex digits.
+    public static let localLength = localPrefix.count + 12
 
     public var isLocal: Bool { rawValue.hasPrefix(PaperID.localPrefix) }
 

@@ -9,6 +9,8 @@ public actor InMemoryPaperStore: PaperStore {
     /// Change sequence numbers stand in for modification times.
     private var modified: [PaperID: Double] = [:]
     private var clock: Double = 0
+    /// Merged-away local ids → their survivor (``DuplicateMerge``).
+    private var aliases: [PaperID: PaperID] = [:]
 
     struct EntryKey: Hashable {
         var day: Day
@@ -20,7 +22,8 @@ public actor InMemoryPaperStore: PaperStore {
     public func apply(_ batch: ImportBatch) throws -> ImportCounts {
         var counts = ImportCounts()
         var staged = papers
-        for paper in batch.papers {
+        let plan = duplicatePlan(for: batch)
+        for paper in plan.papers {
             if let old = staged[paper.id] {
                 let merged = old.merged(with: paper)
                 if merged == old { counts.papersUnchanged += 1 } else { counts.papersUpdated += 1 }
@@ -31,7 +34,22 @@ public actor InMemoryPaperStore: PaperStore {
             }
         }
         var stagedEntries = entries
-        for entry in batch.entries {
+        for item in plan.absorbed {
+            staged[item.local] = nil
+            for (key, entry) in stagedEntries where key.paperID == item.local {
+                stagedEntries[key] = nil
+                var moved = entry
+                moved.paperID = item.survivor
+                let target = EntryKey(day: key.day, paperID: item.survivor)
+                if stagedEntries[target] == nil { stagedEntries[target] = moved }
+            }
+        }
+        for item in plan.aliases { aliases[item.local] = item.survivor }
+        for (entry, renamed) in plan.entries {
+            if renamed, stagedEntries[EntryKey(day: entry.day, paperID: entry.paperID)] != nil {
+                counts.entriesUnchanged += 1
+                continue
+            }
             guard staged[entry.paperID] != nil else {
                 throw PaperboyError(.invalidInput, "Entry for \(entry.day) names unknown paper \(entry.paperID).")
             }
@@ -47,10 +65,34 @@ public actor InMemoryPaperStore: PaperStore {
             clock += 1
             modified[id] = clock
         }
+        for item in plan.absorbed where papers[item.local] != nil {
+            clock += 1
+            modified[item.local] = clock
+        }
         papers = staged
         entries = stagedEntries
         return counts
     }
+
+    /// What ``DuplicateMerge`` needs, read from the dictionaries.
+    private func duplicatePlan(for batch: ImportBatch) -> DuplicateMerge.Plan {
+        var stored = DuplicateMerge.Stored()
+        for id in DuplicateMerge.localIDsToRead(for: batch.papers) {
+            stored.locals[id] = papers[id]
+            stored.aliases[id] = aliases[id]
+        }
+        let incoming = DuplicateMerge.incomingLocalIDs(of: batch.papers)
+        if !incoming.isEmpty {
+            for paper in papers.values where !paper.id.isLocal {
+                if let key = DuplicateRule.key(ofTitle: paper.title), incoming.contains(key), stored.aliases[key] == nil {
+                    stored.candidates[key, default: []].append(paper)
+                }
+            }
+        }
+        return DuplicateMerge.plan(batch, stored: stored)
+    }
+
+    public func survivor(of id: PaperID) -> PaperID? { aliases[id].flatMap { papers[$0] == nil ? nil : $0 } }
 
     public func paper(_ id: PaperID) -> PaperDetail? {
         guard let paper = papers[id] else { return nil }

@@ -53,6 +53,10 @@ public protocol PaperStore: Sendable {
     func feature(_ paperID: PaperID, on day: Day, by submitter: UserRef?, at: Date, storing papers: [Paper]) async throws
         -> DailyEntry?
 
+    /// Where a paper merged away as a duplicate now lives (``DuplicateMerge``: `local-…` → its arXiv id); `nil`
+    /// for any other id. Pages and the API redirect there.
+    func survivor(of id: PaperID) async throws -> PaperID?
+
     /// Removes papers (and their daily entries); returns how many existed. Derived data learns of it through
     /// ``changes(after:limit:)``.
     func remove(_ ids: [PaperID]) async throws -> Int

@@ -3,12 +3,15 @@ import GRDB
 import PaperboyCore
 
 extension SQLitePaperStore {
-    /// Merges `batch` inside the caller's transaction. Existing rows are read in chunks of 500 ids, merged in
-    /// Swift with ``Paper/merged(with:)``, and written only when something changed.
+    /// Merges `batch` inside the caller's transaction. Duplicates are resolved first (``DuplicateMerge``: local
+    /// papers renamed to their arXiv survivor, stored local papers folded into an incoming arXiv paper). Existing
+    /// rows are read in chunks of 500 ids, merged in Swift with ``Paper/merged(with:)``, and written only when
+    /// something changed.
     static func apply(_ batch: ImportBatch, in db: Database) throws -> ImportCounts {
         var counts = ImportCounts()
         var current: [PaperID: Paper] = [:]
-        let ids = Array(Set(batch.papers.map(\.id.rawValue)))
+        let plan = DuplicateMerge.plan(batch, stored: try storedDuplicates(for: batch.papers, in: db))
+        let ids = Array(Set(plan.papers.map(\.id.rawValue)))
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
             let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             for row in try Row.fetchAll(db, sql: "SELECT * FROM papers WHERE id IN (\(placeholders))",
@@ -17,7 +20,7 @@ extension SQLitePaperStore {
                 current[paper.id] = paper
             }
         }
-        let dirty = ImportMerge.merge(batch.papers, into: &current, counts: &counts)
+        let dirty = ImportMerge.merge(plan.papers, into: &current, counts: &counts)
         let upsert = try db.cachedStatement(sql: PaperRow.upsertSQL)
         let deleteAuthors = try db.cachedStatement(sql: "DELETE FROM paper_authors WHERE paper_id = ?")
         let insertAuthor = try db.cachedStatement(sql: """
@@ -30,11 +33,15 @@ extension SQLitePaperStore {
                 try insertAuthor.execute(arguments: [paper.id.rawValue, i, author.name, Author.normalise(author.name)])
             }
         }
-        try applyEntries(batch.entries, in: db, counts: &counts)
+        for item in plan.absorbed { try absorb(item, in: db) }
+        for item in plan.aliases { try storeAlias(item, in: db) }
+        try applyEntries(plan.entries, in: db, counts: &counts)
         return counts
     }
 
-    private static func applyEntries(_ entries: [DailyEntry], in db: Database, counts: inout ImportCounts) throws {
+    /// Upserts entries; one renamed from a local id leaves an entry the survivor already has on that day alone.
+    private static func applyEntries(_ entries: [(entry: DailyEntry, renamed: Bool)], in db: Database,
+                                     counts: inout ImportCounts) throws {
         guard !entries.isEmpty else { return }
         let select = try db.cachedStatement(sql: "SELECT * FROM daily_entries WHERE day = ? AND paper_id = ?")
         let exists = try db.cachedStatement(sql: "SELECT 1 FROM papers WHERE id = ?")
@@ -47,9 +54,9 @@ extension SQLitePaperStore {
                 submitter_fullname = excluded.submitter_fullname, submitter_avatar = excluded.submitter_avatar,
                 submitted_at = excluded.submitted_at, title = excluded.title
             """)
-        for entry in entries {
+        for (entry, renamed) in entries {
             if let row = try Row.fetchOne(select, arguments: [entry.day.description, entry.paperID.rawValue]) {
-                if try PaperRow.entry(from: row) == entry {
+                if try renamed || PaperRow.entry(from: row) == entry {
                     counts.entriesUnchanged += 1
                     continue
                 }

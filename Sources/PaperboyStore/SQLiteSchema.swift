@@ -97,6 +97,7 @@ enum SQLiteSchema {
         registerDigestLeases(&migrator)
         registerChangeFeed(&migrator)
         registerMarks(&migrator)
+        registerDuplicates(&migrator)
         return migrator
     }
 }

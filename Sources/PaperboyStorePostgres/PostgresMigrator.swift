@@ -2,11 +2,13 @@ import Foundation
 import PaperboyCore
 import PostgresNIO
 
-/// One numbered schema migration: statements run in order, in one transaction with the others of the run.
+/// One numbered schema migration: statements run in order, in one transaction with the others of the run, then
+/// `data` (a data step SQL alone cannot do, e.g. one that needs a Swift hash), in the same transaction.
 struct PostgresMigration: Sendable {
     let version: Int
     let name: String
     let statements: [String]
+    var data: (@Sendable (PostgresSession) async throws -> Void)? = nil
 }
 
 /// Applies ``PostgresSchema/migrations`` that a database lacks, exactly once even when several instances start
@@ -36,6 +38,7 @@ struct PostgresMigrator {
                 for statement in migration.statements {
                     try await session.execute(PostgresQuery(unsafeSQL: statement))
                 }
+                try await migration.data?(session)
                 try await session.execute("""
                     INSERT INTO schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))
                     """)

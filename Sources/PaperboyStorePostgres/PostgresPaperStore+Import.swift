@@ -10,23 +10,28 @@ extension PostgresPaperStore {
     /// SQLite has one writer at a time; here two imports of one paper could both read "absent" and the second
     /// overwrite the first unmerged. So the batch first takes a transaction advisory lock per paper id, in one
     /// global order (by key) so that concurrent batches cannot deadlock, before it reads anything.
+    ///
+    /// Duplicates (``DuplicateMerge``) are resolved after the locks, which include each paper's title key.
     static func apply(_ batch: ImportBatch, in s: PostgresSession) async throws -> ImportCounts {
         var counts = ImportCounts()
-        let ids = Array(Set(batch.papers.map(\.id.rawValue)))
+        try await lockPapers(lockNames(for: batch.papers), in: s)
+        let plan = DuplicateMerge.plan(batch, stored: try await storedDuplicates(for: batch.papers, in: s))
+        let ids = Array(Set(plan.papers.map(\.id.rawValue)))
         var current: [PaperID: Paper] = [:]
         for chunk in stride(from: 0, to: ids.count, by: 1000).map({ Array(ids[$0..<min($0 + 1000, ids.count)]) }) {
-            try await lockPapers(chunk, in: s)
             for row in try await s.rows("SELECT * FROM papers WHERE id = ANY(\(chunk))") {
                 let paper = try PostgresPaperRow.paper(from: row)
                 current[paper.id] = paper
             }
         }
-        let dirty = ImportMerge.merge(batch.papers, into: &current, counts: &counts)
+        let dirty = ImportMerge.merge(plan.papers, into: &current, counts: &counts)
         for paper in dirty {
             try await s.execute(try PostgresPaperRow.upsert(paper))
             try await writeAuthors(of: paper, in: s)
         }
-        try await applyEntries(batch.entries, in: s, counts: &counts)
+        for item in plan.absorbed { try await absorb(item, in: s) }
+        for item in plan.aliases { try await storeAlias(item, in: s) }
+        try await applyEntries(plan.entries, in: s, counts: &counts)
         return counts
     }
 
@@ -53,12 +58,14 @@ extension PostgresPaperStore {
             """)
     }
 
-    private static func applyEntries(_ entries: [DailyEntry], in s: PostgresSession, counts: inout ImportCounts) async throws {
-        for entry in entries {
+    /// Upserts entries; one renamed from a local id leaves an entry the survivor already has on that day alone.
+    private static func applyEntries(_ entries: [(entry: DailyEntry, renamed: Bool)], in s: PostgresSession,
+                                     counts: inout ImportCounts) async throws {
+        for (entry, renamed) in entries {
             if let row = try await s.first("""
                 SELECT * FROM daily_entries WHERE day = \(entry.day.description) AND paper_id = \(entry.paperID.rawValue)
                 """) {
-                if try PostgresPaperRow.entry(from: row) == entry {
+                if try renamed || PostgresPaperRow.entry(from: row) == entry {
                     counts.entriesUnchanged += 1
                     continue
                 }

@@ -42,7 +42,7 @@ public struct SQLiteToPostgresCopy: Sendable {
         Table(name: "digest_sends", order: "email, period"), Table(name: "outbox", order: "id"),
         Table(name: "used_tokens", order: "digest"), Table(name: "app_settings", order: "key"),
         Table(name: "harvest_positions", order: "key"), Table(name: "paper_embeddings", order: "paper_id"),
-        Table(name: "paper_marks", order: "user_id, kind, paper_id"),
+        Table(name: "paper_marks", order: "user_id, kind, paper_id"), Table(name: "paper_aliases", order: "alias_id"),
     ]
 
     /// Tables whose `id` is an identity column: their sequences are set past the copied ids.

@@ -178,6 +178,7 @@ func buildRouter(_ deps: AppDependencies, logger: Logger = Logger(label: "paperb
     router.add(middleware: RequestObservationMiddleware(metrics: metrics, logger: logger))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
+    router.add(middleware: PaperAliasMiddleware(papers: deps.store))
     let clock = deps.clock
     let upvotes = UpvoteMarks(community: deps.community)
     let personal = PersonalPages(cache: cache, version: version, pages: pages, upvotes: upvotes)
