@@ -21,7 +21,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python_packages=(huggingface_hub==2.4.0 pytest==9.0.3 snowballstemmer==3.1.1 aiosmtpd==1.4.6 trustme==1.2.1 feedparser==6.0.14 mcp==2.3.0
-  prometheus-client==0.26.0)
+  prometheus-client==0.26.0 bibtexparser==2.1.0 pylatexenc==2.11)
 # The browser test's selenium 4.52.0 pins certifi>=2026.10.23, newer than the package mirror carries; selenium uses
 # certifi only for remote WebDriver over TLS (we drive a local chromedriver), so it is installed with --no-deps next
 # to its other requirements and the newest certifi available.

@@ -113,7 +113,7 @@ public func buildApplication(configuration: AppConfiguration, seams: AppSeams = 
         passwords: PasswordHasher(cost: configuration.bcryptCost),
         fetcher: seams.fetcher ?? ArxivPaperFetcher(store: store, api: .interactive(http: http)),
         secureCookies: configuration.secureCookies, delivery: delivery, baseURL: mail.baseURL,
-        submitter: seams.submitter ?? ArxivSubmitter(store: store, api: .interactive(http: http)))
+        submitter: seams.submitter ?? ArxivSubmitter(store: store, api: .interactive(http: http), clock: seams.clock))
     dependencies.trustedProxies = Set(configuration.trustedProxies)
     dependencies.cacheBytes = configuration.cacheBytes
     dependencies.databaseKind = database.kind.rawValue
@@ -197,7 +197,10 @@ func buildRouter(_ deps: AppDependencies, logger: Logger = Logger(label: "paperb
     if let community = deps.community, let accounts = deps.accounts, let sessions {
         CommunityRoutes(papers: deps.store, community: community, accounts: accounts, upvotes: upvotes,
                         passwords: deps.passwords, fetcher: deps.fetcher, clock: clock, pages: pages,
-                        sessions: sessions, feedLinks: deps.forYou == nil ? nil : feedLinks).register(on: router)
+                        sessions: sessions, feedLinks: deps.forYou == nil ? nil : feedLinks,
+                        baseURL: deps.baseURL).register(on: router)
+        HFWritesAPI(papers: deps.store, community: community, accounts: accounts, submitter: deps.submitter,
+                    clock: clock).register(on: router)
         if let forYou = deps.forYou {
             ForYouController(ranking: forYou, upvotes: upvotes, categories: CommonCategories(), feedLinks: feedLinks,
                              clock: clock, pages: pages).register(on: router)
@@ -223,12 +226,14 @@ func buildRouter(_ deps: AppDependencies, logger: Logger = Logger(label: "paperb
     HealthController(papers: papers, catalog: deps.catalog, database: deps.databaseKind).register(on: router)
     assets.register(on: router)
     FeedController(papers: papers, personal: personal, clock: clock, pages: pages).register(on: router)
-    PaperController(papers: papers, catalog: deps.catalog, community: deps.community, pages: pages).register(on: router)
+    PaperController(papers: papers, catalog: deps.catalog, community: deps.community, pages: pages,
+                    baseURL: deps.baseURL).register(on: router)
     DailyPapersAPI(papers: papers, clock: clock).register(on: router)
     SearchController(papers: papers, catalog: deps.catalog, personal: personal, pages: pages).register(on: router)
     FeedsController(papers: papers, catalog: deps.catalog, clock: clock, baseURL: deps.baseURL).register(on: router)
     SubscribeController(delivery: deps.delivery, clock: clock, pages: pages).register(on: router)
     PaperIndexAPI(accounts: deps.accounts, submitter: deps.submitter, clock: clock).register(on: router)
+    PaperReposAPI(papers: papers, community: deps.community).register(on: router)
     MCPController<AppRequestContext>(endpoint: MCPHTTPEndpoint(
         tools: SiteMCP.tools(papers: papers, catalog: deps.catalog, siteURL: deps.baseURL, logger: logger),
         siteURL: deps.baseURL)).register(on: router)

@@ -2,15 +2,19 @@ import Foundation
 import Hummingbird
 import PaperboyCatalog
 import PaperboyCore
+import PaperboyFeeds
 import PaperboyStore
 
-/// The paper page (`/papers/{id}`, old-style ids as `/papers/{archive}/{number}`) and its Markdown
-/// (`/papers/{id}.md`).
+/// The paper page (`/papers/{id}`, old-style ids as `/papers/{archive}/{number}`), its Markdown (`/papers/{id}.md`,
+/// or `/papers/{id}` with `Accept: text/markdown`) and its citations (`/papers/{id}.bib`, `/papers/{id}.ris`).
+/// The page and its Markdown answer `Vary: Accept` (see ``PaperRepresentation``).
 struct PaperController<Context: CommunityRequestContext>: Sendable {
     let papers: any PaperStore
     let catalog: SearchCatalog?
     let community: (any CommunityStore)?
     let pages: PageRenderer
+    /// The site's public address, for citations of papers that are not on arXiv.
+    var baseURL = "http://127.0.0.1:8080"
 
     func register(on router: Router<Context>) {
         router.get("/papers/:id", use: page)
@@ -18,7 +22,7 @@ struct PaperController<Context: CommunityRequestContext>: Sendable {
     }
 
     @Sendable func page(_ request: Request, context: Context) async throws -> Response {
-        try await respond(context.parameters.require("id"), context: context)
+        try await respond(context.parameters.require("id"), request: request, context: context)
     }
 
     @Sendable func oldStylePage(_ request: Request, context: Context) async throws -> Response {
@@ -26,12 +30,13 @@ struct PaperController<Context: CommunityRequestContext>: Sendable {
         guard !["date", "week", "month"].contains(archive) else {
             throw PaperboyError.notFound("No such page.")
         }
-        return try await respond("\(archive)/\(try context.parameters.require("number"))", context: context)
+        return try await respond("\(archive)/\(try context.parameters.require("number"))", request: request,
+                                 context: context)
     }
 
-    private func respond(_ rawID: String, context: Context) async throws -> Response {
-        let markdown = rawID.hasSuffix(".md")
-        let text = markdown ? String(rawID.dropLast(3)) : rawID
+    private func respond(_ rawID: String, request: Request, context: Context) async throws -> Response {
+        let (text, suffix) = PaperRepresentation.split(rawID)
+        let form = suffix ?? PaperRepresentation.negotiate(request.headers[.accept])
         let id: PaperID
         do { id = try PaperID(parsing: text) } catch {
             throw PaperboyError.notFound("'\(text.prefix(60))' is not a paper id we know.")
@@ -39,11 +44,14 @@ struct PaperController<Context: CommunityRequestContext>: Sendable {
         guard let detail = try await papers.paper(id) else {
             throw PaperboyError.notFound("Paper \(id) is not on this site (yet).")
         }
-        if markdown {
-            return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: PaperMarkdown.render(detail))))
+        let citation = Citation(paper: detail.paper, pageURL: "\(baseURL)/papers/\(id)")
+        switch form {
+        case .markdown: return Self.text(PaperMarkdown.render(detail), as: form)
+        case .bibtex: return Self.text(BibTeXWriter.document([citation]), as: form, filename: "\(id).bib")
+        case .ris: return Self.text(RISWriter.record(citation), as: form, filename: "\(id).ris")
+        case .html: break
         }
-        var view = PaperPageView(detail)
+        var view = PaperPageView(detail, citation: citation)
         // Similar papers are a bonus: a failure there must not take the paper page down.
         if let catalog = catalog, let similar = try? await catalog.similar(to: id, limit: 6) {
             view.similar = similar.map { PaperPageView.SimilarView($0.detail) }
@@ -53,6 +61,18 @@ struct PaperController<Context: CommunityRequestContext>: Sendable {
             view.community = try await PaperCommunityView.load(detail.paper, community: community,
                                                                viewer: context.viewer)
         }
-        return pages.render("paper", view, visitor: context.visitor)
+        var response = pages.render("paper", view, visitor: context.visitor)
+        response.headers[.vary] = "Accept"
+        return response
+    }
+
+    /// A text answer in `form`; a citation file also names itself (`Content-Disposition: inline; filename=…`).
+    static func text(_ body: String, as form: PaperRepresentation, filename: String? = nil) -> Response {
+        var headers: HTTPFields = [.contentType: form.contentType]
+        if form == .markdown { headers[.vary] = "Accept" }
+        if let filename {
+            headers[.contentDisposition] = "inline; filename=\"\(filename.replacingOccurrences(of: "/", with: "_"))\""
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PaperboyCore
+import PaperboyFeeds
 
 /// The paper page.
 struct PaperPageView {
@@ -42,6 +43,14 @@ struct PaperPageView {
     }
     /// Votes, comments, collections and claims; `nil` when the server runs without accounts.
     var community: PaperCommunityView?
+    /// The "Cite" box: the BibTeX entry (copied by `community.js`) and the `.bib`/`.ris` links.
+    var cite: CiteView
+
+    struct CiteView {
+        var bibtex: String
+        var bibHref: String
+        var risHref: String
+    }
 
     struct AuthorView {
         var name: String
@@ -61,10 +70,13 @@ struct PaperPageView {
         var label: String
     }
 
-    init(_ detail: PaperDetail) {
+    init(_ detail: PaperDetail, citation: Citation) {
         let p = detail.paper
         let title = Text.collapse(p.title)
         layout = LayoutView(title: title, description: Text.preview(p.abstract, maxCharacters: 200))
+        layout.meta = LayoutView.MetaTag.scholar(citation)
+        cite = CiteView(bibtex: BibTeXWriter.document([citation]), bibHref: "/papers/\(p.id.rawValue).bib",
+                        risHref: "/papers/\(p.id.rawValue).ris")
         id = p.id.rawValue
         self.title = title
         authors = p.visibleAuthors.map {

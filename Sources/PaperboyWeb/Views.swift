@@ -9,6 +9,13 @@ struct LayoutView {
     var description: String = "Daily Papers: the day's new research papers, ranked by the community."
     /// Autodiscovery `<link rel="alternate">`s: the daily list and trending on every page, plus the page's own.
     var feedLinks: [FeedLink] = FeedLink.pair("/papers", title: "Daily papers") + FeedLink.pair("/papers/trending", title: "Trending papers")
+    /// Extra `<meta name content>` tags in the head (the paper page's Google Scholar / Zotero `citation_*` tags).
+    var meta: [MetaTag] = []
+
+    struct MetaTag {
+        var name: String
+        var content: String
+    }
 
     struct FeedLink {
         var href: String

@@ -52,12 +52,15 @@ struct HTTPCachingMiddleware<Context: CommunityRequestContext>: RouterMiddleware
         guard cache.isEnabled, request.method == .get, Self.isShared(request, context), Self.mayBeCacheable(path) else {
             return try await Self.finish(try await next(request, context), request: request, context: context, gzip: gzipOK)
         }
-        let key = HTTPCachingKey.make(path: path, query: request.uri.queryParameters, version: try await version.current())
+        // A negotiated representation (Markdown for `Accept: text/markdown`) is its own entry.
+        let variant = PaperRepresentation.cacheVariant(path: path, accept: request.headers[.accept])
+        let key = HTTPCachingKey.make(path: path, query: request.uri.queryParameters,
+                                      version: try await version.current() + variant)
         switch await cache.claim(key) {
         case .hit(let hit):
             metrics.cacheLookup(hit: true)
             context.coreContext.endpointPath.value = hit.route
-            return hit.response(to: request, gzip: gzipOK, cacheControl: "public, max-age=10")
+            return Self.varying(hit.response(to: request, gzip: gzipOK, cacheControl: "public, max-age=10"), route: hit.route)
         case .miss:
             return try await Self.finish(try await next(request, context), request: request, context: context, gzip: gzipOK)
         case .lead:
@@ -78,9 +81,20 @@ struct HTTPCachingMiddleware<Context: CommunityRequestContext>: RouterMiddleware
         let entry = Self.entry(route: route, contentType: response.headers[.contentType] ?? "text/html", key: key,
                                body: body, gzipLevel: Gzip.cachedLevel)
         made = entry
-        var answer = entry.response(to: request, gzip: gzipOK, cacheControl: "public, max-age=10")
+        var answer = Self.varying(entry.response(to: request, gzip: gzipOK, cacheControl: "public, max-age=10"), route: route)
         for field in response.headers where Self.keptHeaders.contains(field.name) { answer.headers[field.name] = field.value }
         return answer
+    }
+
+    /// Routes whose answer depends on `Accept` (``PaperRepresentation/negotiate(_:)``): cached answers say so.
+    static var negotiatedRoutes: Set<String> { ["/papers/{id}"] }
+
+    /// `response` with `Vary: Accept, Accept-Encoding` when `route` negotiates on `Accept`.
+    static func varying(_ response: Response, route: String) -> Response {
+        guard negotiatedRoutes.contains(route) else { return response }
+        var response = response
+        response.headers[.vary] = "Accept, Accept-Encoding"
+        return response
     }
 
     /// Headers of a handler's answer that a cached copy keeps (e.g. `Link`, a redirect hint); the rest are made anew.
@@ -125,7 +139,12 @@ struct HTTPCachingMiddleware<Context: CommunityRequestContext>: RouterMiddleware
             return Response(status: .notModified, headers: headers)
         }
         guard isCompressible(response.headers[.contentType]) else { return response }
-        response.headers[.vary] = "Accept-Encoding"
+        // Keep what the handler varies on (e.g. `Accept` on the paper page) beside the coding.
+        if let vary = response.headers[.vary], !vary.lowercased().contains("accept-encoding") {
+            response.headers[.vary] = vary + ", Accept-Encoding"
+        } else if response.headers[.vary] == nil {
+            response.headers[.vary] = "Accept-Encoding"
+        }
         guard gzip, response.headers[.contentEncoding] == nil, request.method != .head,
               let length = response.body.contentLength, length >= Gzip.minimumSize else { return response }
         let body = try await ResponseCollector.collect(response.body)

@@ -1,10 +1,12 @@
 import Foundation
 import Hummingbird
 import PaperboyCore
+import PaperboyFeeds
 import PaperboyStore
 
 /// Collections: `POST /collections` (create), `GET /collections/{user}/{slug}`, `POST /collections/items`
 /// (add or remove a paper, from the paper page), `POST /collections/{user}/{slug}/delete`.
+/// `GET /collections/{user}/{slug}.bib` exports the collection as BibTeX (``BibTeXWriter``, keys unique within it).
 /// Private collections are visible to their owner only; to anyone else they do not exist (404).
 struct CollectionsController: Sendable {
     typealias Context = AppRequestContext
@@ -13,6 +15,8 @@ struct CollectionsController: Sendable {
     let clock: Now
     let community: any CommunityStore
     let pages: PageRenderer
+    /// The site's public address, for citations of papers that are not on arXiv.
+    var baseURL = "http://127.0.0.1:8080"
 
     func register(on router: Router<Context>) {
         router.post("/collections", use: create)
@@ -49,6 +53,8 @@ struct CollectionsController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        if slug.hasSuffix(".bib") { return try await bibtex(context, slug: String(slug.dropLast(4))) }
         let collection = try await visible(context)
         let details = try await papers.details(collection.paperIDs)
         var cards = details.enumerated().map { i, d in
@@ -70,8 +76,19 @@ struct CollectionsController: Sendable {
         return Redirect.to("/\(collection.owner)")
     }
 
-    private func visible(_ context: Context) async throws -> PaperCollection {
-        let owner = try context.parameters.require("user"), slug = try context.parameters.require("slug")
+    /// The collection's papers as BibTeX, in the collection's order.
+    private func bibtex(_ context: Context, slug: String) async throws -> Response {
+        let collection = try await visible(context, slug: slug)
+        let citations = try await papers.details(collection.paperIDs).map {
+            Citation(paper: $0.paper, pageURL: "\(baseURL)/papers/\($0.paper.id)")
+        }
+        return Response(status: .ok, headers: [.contentType: PaperRepresentation.bibtex.contentType,
+                                               .contentDisposition: "inline; filename=\"\(collection.slug).bib\""],
+                        body: .init(byteBuffer: ByteBuffer(string: BibTeXWriter.document(citations))))
+    }
+
+    private func visible(_ context: Context, slug: String? = nil) async throws -> PaperCollection {
+        let owner = try context.parameters.require("user"), slug = try slug ?? context.parameters.require("slug")
         guard let c = try await community.collection(owner: owner, slug: slug),
               c.isPublic || c.ownerID == context.viewer?.id
         else { throw PaperboyError.notFound("No such collection.") }

@@ -16,6 +16,8 @@ struct CommunityRoutes: Sendable {
     let sessions: SessionLayer
     /// The private "For you" feed's links, shown on the settings page (`nil` without "For you" or mail).
     let feedLinks: PrivateFeedLinks?
+    /// The site's public address (citations of papers not on arXiv in a collection's `.bib`).
+    var baseURL = "http://127.0.0.1:8080"
 
     func register(on router: Router<AppRequestContext>) {
         AccountController(passwords: passwords, clock: clock, accounts: accounts, pages: pages, sessions: sessions,
@@ -25,8 +27,8 @@ struct CommunityRoutes: Sendable {
         SubmitController(papers: papers, fetcher: fetcher, clock: clock, community: community, pages: pages)
             .register(on: router)
         CommunityAPI(papers: papers, clock: clock, community: community, accounts: accounts).register(on: router)
-        CollectionsController(papers: papers, upvotes: upvotes, clock: clock, community: community, pages: pages)
-            .register(on: router)
+        CollectionsController(papers: papers, upvotes: upvotes, clock: clock, community: community, pages: pages,
+                              baseURL: baseURL).register(on: router)
         ProfileController(papers: papers, upvotes: upvotes, clock: clock, community: community, accounts: accounts,
                           pages: pages).register(on: router)
         ModerationController(clock: clock, community: community, pages: pages).register(on: router)

@@ -58,3 +58,21 @@ document.addEventListener("submit", async (event) => {
     if (button) button.disabled = false;
   }
 });
+
+// "Copy BibTeX" on the paper page's Cite box: copies the text of the element named by data-copy. The button is
+// hidden in the HTML and shown here, so readers without JavaScript (or without a clipboard) only see the text.
+for (const button of document.querySelectorAll("button[data-copy]")) {
+  const source = document.getElementById(button.getAttribute("data-copy"));
+  if (!source || !navigator.clipboard) continue;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const label = button.textContent;
+    try {
+      await navigator.clipboard.writeText(source.textContent);
+      button.textContent = "Copied";
+    } catch (_) {
+      button.textContent = "Copy failed: select the text";
+    }
+    setTimeout(() => { button.textContent = label; }, 2000);
+  });
+}
