@@ -25,7 +25,8 @@ public enum Ranking {
         }
         // n^exponent for n = 0…64 authors (longer lists share the last value).
         let authorNorm = (0...64).map { Float(pow(Double(max(1, $0)), Double(parameters.candidateAuthorExponent))) }
-        let text = textScores(model: model, facts: facts, vectors: vectors, slots: slots, rowHints: &rowHints)
+        let text = textScores(model: model, facts: facts, vectors: vectors, slots: slots,
+                              quantized: parameters.quantizedText, rowHints: &rowHints)
         let rows = facts.rows
         let maxUpvotes = slots.reduce(0) { max($0, rows[$1].upvotes) }
         let popularityScale = maxUpvotes > 0 ? 1 / Float(log1p(Double(maxUpvotes))) : 0
@@ -94,15 +95,16 @@ public enum Ranking {
     }
 
     /// σ(regression margin) per slot (0 without a regression or a vector). `rowHints` (one per facts slot) remembers
-    /// each paper's vector row across requests (see ``VectorIndex/scores(_:ids:rows:)``).
-    static func textScores(model: ReaderModel, facts: PaperFacts, vectors: VectorIndex, slots: [Int],
+    /// each paper's vector row across requests (see ``VectorIndex/scores(_:ids:rows:quantized:)``).
+    static func textScores(model: ReaderModel, facts: PaperFacts, vectors: VectorIndex, slots: [Int], quantized: Bool,
                            rowHints: inout [Int32]) -> [Float] {
         guard let regression = model.regression, vectors.count > 0 else { return [Float](repeating: 0, count: slots.count) }
         let norm = regression.weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if rowHints.count != facts.rows.count { rowHints = [Int32](repeating: -1, count: facts.rows.count) }
         var rows = slots.map { rowHints[$0] }
         guard norm > 0,
-              let dots = try? vectors.scores(regression.weights, ids: slots.map { facts.rows[$0].id.rawValue }, rows: &rows)
+              let dots = try? vectors.scores(regression.weights, ids: slots.map { facts.rows[$0].id.rawValue }, rows: &rows,
+                                             quantized: quantized)
         else { return [Float](repeating: 0, count: slots.count) }
         for (i, slot) in slots.enumerated() { rowHints[slot] = rows[i] }
         return dots.map { dot in dot.map { LogisticRegression.sigmoid(norm * $0 + regression.bias) } ?? 0 }

@@ -20,6 +20,12 @@ public struct RecommenderParameters: Sendable, Hashable {
     public var notInterestedWeight: Float = 3
     public var epochs = 30
     public var updateSteps = 3
+    /// Off until measured (`paperboy bench recommend` prints both variants; `eval recommend --set quantizedText=1`).
+    /// Text scores from the vectors' int8 codes instead of their floats: a quarter of the memory a 50k-candidate
+    /// window reads (most of a request's time), each regression margin within ‖w‖ × the index's int8 error bound
+    /// (≈ 0.01 here) of the float one, so a text term moves by < 0.05 × 0.25 × that — far below the gaps between
+    /// ranked papers. Measured by `paperboy bench recommend` (both variants in the same run) and `eval recommend`.
+    public var quantizedText = false
 
     public static let `default` = RecommenderParameters()
 

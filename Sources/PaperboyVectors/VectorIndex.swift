@@ -1,3 +1,5 @@
+import CKernels
+
 /// A float32 vector index keyed by string ids (dense embeddings, dimension 384 for all-MiniLM-L6-v2).
 ///
 /// Vectors are L2-normalised on insertion and scored by dot product (= cosine similarity).
@@ -143,26 +145,49 @@ public struct VectorIndex: Sendable {
     /// one remembered row per id from an earlier call (−1: none); a remembered row is used while it still holds that
     /// live id (one string comparison instead of a hash lookup), else the id is looked up and `rows` updated — so a
     /// stale memory (the index changed) costs a lookup, never a wrong score.
-    public func scores(_ query: [Float], ids: [String], rows: inout [Int32]) throws(VectorIndexError) -> [Float?] {
+    ///
+    /// `quantized` scores the int8 codes the index keeps beside the floats (a quarter of the memory to read, which
+    /// is what a scan of 50k vectors waits on): each product is then within ``quantizedErrorBound(_:)`` of the exact
+    /// one. For ranking signals that are one term among several (the recommender's text score), not for search.
+    public func scores(_ query: [Float], ids: [String], rows: inout [Int32], quantized: Bool = false)
+        throws(VectorIndexError) -> [Float?]
+    {
         precondition(rows.count == ids.count)
         let q = try storage.prepare(query)
         let d = dimension
         let stored = storage.ids, deleted = storage.deleted
         var out = [Float?](repeating: nil, count: ids.count)
         storage.vectors.withUnsafeBufferPointer { all in
+        storage.codes.withUnsafeBufferPointer { codes in
+        storage.scales.withUnsafeBufferPointer { scales in
             q.withUnsafeBufferPointer { qb in
                 guard let base = all.baseAddress, let qp = qb.baseAddress else { return }
+                var product: Float = 0
                 for i in ids.indices {
                     var row = rows[i]
                     if row < 0 || Int(row) >= stored.count || deleted[Int(row)] || stored[Int(row)] != ids[i] {
                         row = storage.slotOfID[ids[i]] ?? -1
                         rows[i] = row
                     }
-                    if row >= 0 { out[i] = VectorKernels.dot(qp, base + Int(row) * d, count: d) }
+                    guard row >= 0 else { continue }
+                    if quantized, let codeBase = codes.baseAddress, let scaleBase = scales.baseAddress {
+                        pb_dot_rows_i8(qp, codeBase + Int(row) * d, scaleBase + Int(row), 1, Int32(d), &product)
+                        out[i] = product
+                    } else {
+                        out[i] = VectorKernels.dot(qp, base + Int(row) * d, count: d)
+                    }
                 }
             }
-        }
+        }}}
         return out
+    }
+
+    /// The most a ``scores(_:ids:rows:quantized:)`` product with `quantized` can differ from the exact one for
+    /// `query` (normalised as there): half the largest row scale times the query's L1 norm, with a margin for
+    /// float rounding — the bound the certified int8 search uses.
+    public func quantizedErrorBound(_ query: [Float]) throws(VectorIndexError) -> Float {
+        let q = try storage.prepare(query)
+        return storage.maxScale / 2 * q.reduce(Float(0)) { $0 + abs($1) } * 1.01 + 1e-5
     }
 
     /// Exact top-`k` over a range of slots (for parallel scans and measurements); results carry slots.

@@ -57,6 +57,7 @@ struct EvalRecommend: AsyncParsableCommand {
             case "followedAuthor": p.followedAuthor = value
             case "epochs": p.epochs = Int(value)
             case "candidateAuthorExponent": p.candidateAuthorExponent = value
+            case "quantizedText": p.quantizedText = value != 0
             default: throw ValidationError("--set '\(item)': unknown constant '\(parts[0])'.")
             }
         }

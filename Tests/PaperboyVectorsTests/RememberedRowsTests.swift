@@ -20,6 +20,32 @@ struct RememberedRowsTests {
         #expect(again[0].map { abs($0) < 1e-6 } == true, "the new vector of a, not the old row's")
     }
 
+    @Test func quantizedScoresStayWithinTheirBoundAndKeepMissingIdsMissing() throws {
+        var index = VectorIndex(configuration: .init(dimension: 64))
+        var rng = SystemRandomNumberGenerator()
+        var ids: [String] = []
+        for i in 0..<300 {
+            ids.append("p\(i)")
+            try index.add(id: "p\(i)", vector: (0..<64).map { _ in Float.random(in: -1...1, using: &rng) })
+        }
+        ids.append("missing")
+        let query = (0..<64).map { _ in Float.random(in: -1...1, using: &rng) }
+        var exactRows = [Int32](repeating: -1, count: ids.count), quantizedRows = exactRows
+        let exact = try index.scores(query, ids: ids, rows: &exactRows)
+        let quantized = try index.scores(query, ids: ids, rows: &quantizedRows, quantized: true)
+        let bound = try index.quantizedErrorBound(query)
+        #expect(bound > 0 && bound < 0.05, "int8 codes of unit vectors: a small bound (\(bound))")
+        #expect(quantizedRows == exactRows)
+        #expect(quantized.last! == nil && exact.last! == nil)
+        var worst: Float = 0
+        for (e, q) in zip(exact.dropLast(), quantized.dropLast()) {
+            let error = abs(e! - q!)
+            worst = max(worst, error)
+            #expect(error <= bound)
+        }
+        #expect(worst > 0, "the int8 path was taken (its products are not bit-identical to float32)")
+    }
+
     /// The scores with nothing remembered, checked against the index's own exact search.
     func fresh(_ index: VectorIndex, _ ids: [String]) -> [Float?] {
         var none = [Int32](repeating: -1, count: ids.count)

@@ -31,6 +31,13 @@ public struct RecommendationBenchmark: Sendable {
         public var updateP50Ms: Double
         public var updateMaxMs: Double
         public var baselineScanP50Ms: Double
+        /// Where a request's time goes: reading the reader's signals, and the ranking alone (int8 text scores, the
+        /// product's default, and float32 ones), each over the same requests.
+        public var signalsP50Ms: Double
+        public var rankP50Ms: Double
+        public var rankFloat32P50Ms: Double
+        /// The float32 and int8 rankings' top 20 agree on this share of papers (mean over readers).
+        public var top20Agreement: Double
     }
 
     public let databasePath: String
@@ -70,6 +77,7 @@ public struct RecommendationBenchmark: Sendable {
         let at = Date()
         var first: [Double] = [], requests: [Double] = [], updates: [Double] = []
         var candidates = 0
+        var parts = Parts()
         for r in 0..<readers {
             let user = try await stores.accounts.createUser(username: "benchreader\(r)", email: "benchreader\(r)@example.org",
                                                             passwordHash: "-", at: at)
@@ -85,6 +93,8 @@ public struct RecommendationBenchmark: Sendable {
                 _ = try await recommender.recommend(userID: user.id, username: user.username, window: window, limit: 20)
                 requests.append(Elapsed.seconds(since: start) * 1000)
             }
+            try await measureParts(recommender, user: user, window: window, stores: stores, index: index,
+                                   into: &parts)
             var next = ids[rng.below(ids.count)]
             while liked.contains(next) { next = ids[rng.below(ids.count)] }
             _ = try await stores.community.setUpvote(userID: user.id, paperID: next, to: true, at: at)
@@ -111,7 +121,41 @@ public struct RecommendationBenchmark: Sendable {
                       storedVectors: stored, firstP50Ms: Self.percentile(first, 0.5),
                       requestP50Ms: Self.percentile(requests, 0.5), requestP99Ms: Self.percentile(requests, 0.99),
                       updateP50Ms: Self.percentile(updates, 0.5), updateMaxMs: updates.max() ?? 0,
-                      baselineScanP50Ms: Self.percentile(baseline, 0.5))
+                      baselineScanP50Ms: Self.percentile(baseline, 0.5),
+                      signalsP50Ms: Self.percentile(parts.signals, 0.5), rankP50Ms: Self.percentile(parts.rank, 0.5),
+                      rankFloat32P50Ms: Self.percentile(parts.rankFloat32, 0.5),
+                      top20Agreement: parts.agreement.reduce(0, +) / Double(max(1, parts.agreement.count)))
+    }
+
+    struct Parts {
+        var signals: [Double] = [], rank: [Double] = [], rankFloat32: [Double] = [], agreement: [Double] = []
+    }
+
+    /// The parts of a request, timed apart through the same public calls ``Recommender/recommend`` makes.
+    private func measureParts(_ recommender: Recommender, user: User, window: RecommendationWindow, stores: Stores,
+                              index: VectorIndex, into parts: inout Parts) async throws {
+        let facts = try await recommender.currentFacts()
+        let slots = try await recommender.candidates(in: window).compactMap { facts.slot(of: $0) }
+        var float32 = recommender.parameters
+        float32.quantizedText = false
+        var hints: [Int32] = []
+        for _ in 0..<requestsPerReader {
+            var start = DispatchTime.now()
+            let signals = try await ReaderSignals.load(userID: user.id, username: user.username, papers: stores.papers,
+                                                       community: stores.community, delivery: stores.delivery)
+            parts.signals.append(Elapsed.seconds(since: start) * 1000)
+            let model = recommender.model(for: signals, facts: facts, vectors: index)
+            start = DispatchTime.now()
+            let ranked = Ranking.rank(model: model, facts: facts, vectors: index, candidates: slots, limit: 20,
+                                      parameters: recommender.parameters, rowHints: &hints)
+            parts.rank.append(Elapsed.seconds(since: start) * 1000)
+            start = DispatchTime.now()
+            let exact = Ranking.rank(model: model, facts: facts, vectors: index, candidates: slots, limit: 20,
+                                     parameters: float32, rowHints: &hints)
+            parts.rankFloat32.append(Elapsed.seconds(since: start) * 1000)
+            let shared = Set(ranked.map(\.paperID)).intersection(exact.map(\.paperID)).count
+            parts.agreement.append(Double(shared) / Double(max(1, exact.count)))
+        }
     }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {
