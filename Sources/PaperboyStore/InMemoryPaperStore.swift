@@ -105,6 +105,10 @@ public actor InMemoryPaperStore: PaperStore {
         let matching = entries.values.filter { entry in
             if let days = query.days, !days.contains(entry.day) { return false }
             if let submitter = query.submitter, entry.submitter?.username != submitter { return false }
+            if let ids = query.paperIDs, !ids.contains(entry.paperID) { return false }
+            if let organization = query.organization, papers[entry.paperID]?.organization?.name != organization {
+                return false
+            }
             return true
         }
         let items = matching.compactMap { entry -> FeedItem? in
@@ -183,5 +187,26 @@ public actor InMemoryPaperStore: PaperStore {
     public func papers(after afterID: PaperID?, limit: Int) -> [Paper] {
         let sorted = papers.keys.sorted().filter { afterID == nil || $0 > afterID! }
         return sorted.prefix(limit).compactMap { papers[$0] }
+    }
+
+    public func organization(named name: String) -> Organization? {
+        latestFirst(papers.values.filter { $0.organization?.name == name }).first?.organization
+    }
+
+    public func latestPapers(after cursor: CatalogCursor?, limit: Int) -> [PaperDetail] {
+        let candidates = cursor.map { c in papers.values.filter(c.precedes) } ?? Array(papers.values)
+        return latestFirst(candidates).prefix(max(0, limit)).compactMap { paper($0.id) }
+    }
+
+    /// Catalog order: newest `publishedAt` first (papers without one last), then id descending.
+    private func latestFirst(_ list: [Paper]) -> [Paper] {
+        list.sorted { a, b in
+            switch (a.publishedAt, b.publishedAt) {
+            case let (x?, y?) where x != y: return x > y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a.id > b.id
+            }
+        }
     }
 }

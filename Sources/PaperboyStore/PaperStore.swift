@@ -60,6 +60,14 @@ public protocol PaperStore: Sendable {
     /// Removes papers (and their daily entries); returns how many existed. Derived data learns of it through
     /// ``changes(after:limit:)``.
     func remove(_ ids: [PaperID]) async throws -> Int
+
+    /// The organisation named `name` (HF's `organization.name`, matched exactly) as its newest-published paper
+    /// describes it; `nil` when no paper is attributed to it. Indexed by name on every SQL backend.
+    func organization(named name: String) async throws -> Organization?
+
+    /// The whole catalog, newest first (``CatalogCursor``'s order), `limit` papers strictly after `cursor` (from the
+    /// start when `nil`), with live counts and featured entries: keyset paging, stable under inserts.
+    func latestPapers(after cursor: CatalogCursor?, limit: Int) async throws -> [PaperDetail]
 }
 
 /// A position in the store's change feed: the paper feed's commit-ordered position (see ``PaperStore/changes(after:limit:)``).
@@ -138,16 +146,23 @@ public struct FeedQuery: Sendable, Equatable {
     public var days: ClosedRange<Day>?
     /// Only entries submitted by this username.
     public var submitter: String?
+    /// Only papers attributed to this organisation (``Organization/name``, exact).
+    public var organization: String?
+    /// Only these papers (a list filter's matches, e.g. `?q=`); `nil` for no restriction, empty for none.
+    public var paperIDs: Set<PaperID>?
     public var sort: FeedSort
     public var limit: Int
     public var offset: Int
     /// The reference time for trending.
     public var now: Date
 
-    public init(days: ClosedRange<Day>? = nil, submitter: String? = nil, sort: FeedSort = .upvotes,
-                limit: Int = 50, offset: Int = 0, now: Date = Date()) {
+    public init(days: ClosedRange<Day>? = nil, submitter: String? = nil, organization: String? = nil,
+                paperIDs: Set<PaperID>? = nil, sort: FeedSort = .upvotes, limit: Int = 50, offset: Int = 0,
+                now: Date = Date()) {
         self.days = days
         self.submitter = submitter
+        self.organization = organization
+        self.paperIDs = paperIDs
         self.sort = sort
         self.limit = limit
         self.offset = offset

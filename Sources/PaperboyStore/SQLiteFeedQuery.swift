@@ -20,8 +20,18 @@ struct SQLiteFeedQuery {
             conditions.append("e.submitter_username = ?")
             arguments.append(submitter)
         }
+        if let organization = query.organization {
+            conditions.append("\(SQLitePaperStore.organizationNameSQL("p.")) = ?")
+            arguments.append(organization)
+        }
+        if let ids = query.paperIDs {
+            // One JSON array argument, however many papers match (no bound-variable limit).
+            conditions.append("e.paper_id IN (SELECT value FROM json_each(?))")
+            arguments.append(String(decoding: try JSONEncoder().encode(ids.map(\.rawValue)), as: UTF8.self))
+        }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM daily_entries e \(whereClause)",
+        let joinPapers = query.organization != nil ? "JOIN papers p ON p.id = e.paper_id" : ""
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM daily_entries e \(joinPapers) \(whereClause)",
                                      arguments: StatementArguments(arguments)) ?? 0
         let select = StoreSQL.feedSelect(whereClause)
         switch query.sort {

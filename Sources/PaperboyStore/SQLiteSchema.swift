@@ -98,6 +98,7 @@ enum SQLiteSchema {
         registerChangeFeed(&migrator)
         registerMarks(&migrator)
         registerDuplicates(&migrator)
+        registerCatalog(&migrator)
         return migrator
     }
 }

@@ -22,9 +22,18 @@ struct PostgresFeedQuery {
             binds.append(submitter)
             conditions.append("e.submitter_username = $\(binds.count)")
         }
+        if let organization = query.organization {
+            binds.append(organization)
+            conditions.append("\(PostgresPaperStore.organizationNameSQL("p.")) = $\(binds.count)")
+        }
+        if let ids = query.paperIDs {
+            binds.append(ids.map(\.rawValue))
+            conditions.append("e.paper_id = ANY($\(binds.count))")
+        }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let total = try await s.value(Int.self, PostgresQuery(unsafeSQL: "SELECT count(*) FROM daily_entries e \(whereClause)",
-                                                               binds: binds)) ?? 0
+        let joinPapers = query.organization != nil ? "JOIN papers p ON p.id = e.paper_id" : ""
+        let total = try await s.value(Int.self, PostgresQuery(
+            unsafeSQL: "SELECT count(*) FROM daily_entries e \(joinPapers) \(whereClause)", binds: binds)) ?? 0
         let select = StoreSQL.feedSelect(whereClause)
         switch query.sort {
         case .trending:

@@ -7,7 +7,7 @@
 /// Times are `double precision` seconds since 1970, as in SQLite: values round-trip exactly through `Date`
 /// (a `timestamptz` keeps microseconds only, and the contract suites compare stored values for equality).
 enum PostgresSchema {
-    static let migrations: [PostgresMigration] = [papers, changeFeed, community, delivery, embeddings, harvest, marks, duplicates]
+    static let migrations: [PostgresMigration] = [papers, changeFeed, community, delivery, embeddings, harvest, marks, duplicates, catalog]
 
     /// `extract(epoch …)` as a double: the default and the "touch" time of rows.
     static let nowSQL = "extract(epoch FROM clock_timestamp())::double precision"

@@ -225,18 +225,20 @@ func buildRouter(_ deps: AppDependencies, logger: Logger = Logger(label: "paperb
     let papers = deps.store
     HealthController(papers: papers, catalog: deps.catalog, database: deps.databaseKind).register(on: router)
     assets.register(on: router)
-    FeedController(papers: papers, personal: personal, clock: clock, pages: pages).register(on: router)
+    FeedController(papers: papers, catalog: deps.catalog, personal: personal, clock: clock, pages: pages).register(on: router)
+    OrganizationController(papers: papers, catalog: deps.catalog, personal: personal).register(on: router)
     PaperController(papers: papers, catalog: deps.catalog, community: deps.community, pages: pages,
                     baseURL: deps.baseURL).register(on: router)
-    DailyPapersAPI(papers: papers, clock: clock).register(on: router)
-    SearchController(papers: papers, catalog: deps.catalog, personal: personal, pages: pages).register(on: router)
+    DailyPapersAPI(papers: papers, catalog: deps.catalog, clock: clock, baseURL: deps.baseURL).register(on: router)
+    SearchController(papers: papers, catalog: deps.catalog, personal: personal, pages: pages,
+                     baseURL: deps.baseURL).register(on: router)
     FeedsController(papers: papers, catalog: deps.catalog, clock: clock, baseURL: deps.baseURL).register(on: router)
     SubscribeController(delivery: deps.delivery, clock: clock, pages: pages).register(on: router)
     PaperIndexAPI(accounts: deps.accounts, submitter: deps.submitter, clock: clock).register(on: router)
-    PaperReposAPI(papers: papers, community: deps.community).register(on: router)
     MCPController<AppRequestContext>(endpoint: MCPHTTPEndpoint(
         tools: SiteMCP.tools(papers: papers, catalog: deps.catalog, siteURL: deps.baseURL, logger: logger),
         siteURL: deps.baseURL)).register(on: router)
+    PaperReposAPI(papers: papers, community: deps.community).register(on: router)
     return router
 }
 

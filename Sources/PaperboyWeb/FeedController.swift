@@ -1,11 +1,14 @@
 import Foundation
 import Hummingbird
+import PaperboyCatalog
 import PaperboyCore
 import PaperboyStore
 
-/// HTML list pages: `/`, `/papers/date/…`, `/papers/week/…`, `/papers/month/…`, `/papers/trending`.
+/// HTML list pages: `/`, `/papers/date/…`, `/papers/week/…`, `/papers/month/…`, `/papers/trending`, each
+/// narrowed by `?q=` (``ListFilter``) and paged by `?p=`.
 struct FeedController<Context: CommunityRequestContext>: Sendable {
     let papers: any PaperStore
+    let catalog: SearchCatalog?
     let personal: PersonalPages
     let clock: Now
     let pages: PageRenderer
@@ -40,22 +43,24 @@ struct FeedController<Context: CommunityRequestContext>: Sendable {
 
     @Sendable func trending(_ request: Request, context: Context) async throws -> Response {
         let pageNumber = try Self.pageNumber(request)
+        let filter = try ListFilter(request, catalog: catalog)
         return try await personal.respond("feed", request: request, context: context) {
             let bounds = try await papers.dayBounds()
             let now = Trending.referenceNow(clock: clock(), newestDay: bounds?.upperBound)
             let page = try await papers.feed(FeedQuery(
-                days: Trending.candidateDays(now: now), sort: .trending, limit: FeedPageView.pageSize,
-                offset: pageNumber * FeedPageView.pageSize, now: now))
+                days: Trending.candidateDays(now: now), paperIDs: filter.paperIDs, sort: .trending,
+                limit: FeedPageView.pageSize, offset: pageNumber * FeedPageView.pageSize, now: now))
             return FeedPageView(period: nil, page: page, pageNumber: pageNumber, basePath: "/papers/trending",
-                                previous: nil, next: nil, anchor: bounds?.upperBound)
+                                previous: nil, next: nil, anchor: bounds?.upperBound, filter: filter.text)
         }
     }
 
     private func render(_ period: Period, request: Request, context: Context) async throws -> Response {
         let pageNumber = try Self.pageNumber(request)
+        let filter = try ListFilter(request, catalog: catalog)
         return try await personal.respond("feed", request: request, context: context) {
             let page = try await papers.feed(FeedQuery(
-                days: period.days, sort: .upvotes, limit: FeedPageView.pageSize,
+                days: period.days, paperIDs: filter.paperIDs, sort: .upvotes, limit: FeedPageView.pageSize,
                 offset: pageNumber * FeedPageView.pageSize, now: clock()))
             let (previous, next) = try await neighbours(of: period)
             let anchor: Day
@@ -64,7 +69,8 @@ struct FeedController<Context: CommunityRequestContext>: Sendable {
             default: anchor = period.days.lowerBound
             }
             return FeedPageView(period: period, page: page, pageNumber: pageNumber,
-                                basePath: FeedPageView.path(for: period), previous: previous, next: next, anchor: anchor)
+                                basePath: FeedPageView.path(for: period), previous: previous, next: next, anchor: anchor,
+                                filter: filter.text)
         }
     }
 

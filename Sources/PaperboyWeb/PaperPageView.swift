@@ -23,6 +23,8 @@ struct PaperPageView {
     var journalRef: String?
     var doi: String?
     var organization: String?
+    /// `/{org}/papers`, the organisation's page.
+    var organizationHref: String?
     /// Papers closest in meaning (or, before vectors exist, by title words).
     var similar: [SimilarView] = []
     var similarByMeaning = false
@@ -105,6 +107,7 @@ struct PaperPageView {
         journalRef = p.journalRef.map(Text.collapse)
         doi = p.doi
         organization = p.organization.map { $0.fullname ?? $0.name }
+        organizationHref = p.organization.map(FeedPageView.path(for:))
     }
 
     /// Only http(s) links are rendered as links (no `javascript:` from imported data).

@@ -12,6 +12,8 @@ struct SearchController<Context: CommunityRequestContext>: Sendable {
     let catalog: SearchCatalog?
     let personal: PersonalPages
     let pages: PageRenderer
+    /// The site's absolute URL, for `/api/search`'s `Link: rel="next"`.
+    var baseURL = "http://127.0.0.1:8080"
 
     func register(on router: Router<Context>) {
         router.get("/search", use: page)
@@ -93,7 +95,11 @@ struct SearchController<Context: CommunityRequestContext>: Sendable {
         let mode = try Self.mode(request)
         let catalog = try requireCatalog()
         let results = try await catalog.search(CatalogQuery(text: q, limit: limit, offset: offset, facets: facets, mode: mode))
-        return try JSONResponse.make(SearchResponseJSON(results, offset: offset, limit: limit))
+        let response = try JSONResponse.make(SearchResponseJSON(results, offset: offset, limit: limit))
+        // A next page while results remain and the next offset is one `offset` accepts.
+        guard offset + limit < results.total, offset + limit <= 10_000 else { return response }
+        return PageLinks.withNext(response, baseURL: baseURL, path: "/api/search",
+                                  query: PageLinks.replacing("offset", with: String(offset + limit), in: request))
     }
 
     private func requireCatalog() throws -> SearchCatalog {

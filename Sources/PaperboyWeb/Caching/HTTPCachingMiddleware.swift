@@ -78,12 +78,11 @@ struct HTTPCachingMiddleware<Context: CommunityRequestContext>: RouterMiddleware
         }
         metrics.cacheLookup(hit: false)
         let body = try await ResponseCollector.collect(response.body)
-        let entry = Self.entry(route: route, contentType: response.headers[.contentType] ?? "text/html", key: key,
+        var entry = Self.entry(route: route, contentType: response.headers[.contentType] ?? "text/html", key: key,
                                body: body, gzipLevel: Gzip.cachedLevel)
+        for field in response.headers where Self.keptHeaders.contains(field.name) { entry.keptHeaders.append(field) }
         made = entry
-        var answer = Self.varying(entry.response(to: request, gzip: gzipOK, cacheControl: "public, max-age=10"), route: route)
-        for field in response.headers where Self.keptHeaders.contains(field.name) { answer.headers[field.name] = field.value }
-        return answer
+        return Self.varying(entry.response(to: request, gzip: gzipOK, cacheControl: "public, max-age=10"), route: route)
     }
 
     /// Routes whose answer depends on `Accept` (``PaperRepresentation/negotiate(_:)``): cached answers say so.
@@ -172,6 +171,7 @@ extension CachedAnswer {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = contentType
+        headers.append(contentsOf: keptHeaders)
         if let compressed {
             headers[.contentEncoding] = "gzip"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed))

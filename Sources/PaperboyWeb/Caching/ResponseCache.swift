@@ -1,3 +1,4 @@
+import Hummingbird
 import NIOCore
 import Synchronization
 
@@ -14,6 +15,8 @@ struct CachedAnswer: Sendable {
     var gzip: ByteBuffer?
     /// A signed-in page's skeleton (``PersonalPages``); then the bodies are empty.
     var skeleton: PageSkeleton?
+    /// Headers of the handler's answer that every copy repeats (``HTTPCachingMiddleware/keptHeaders``: `Link`, …).
+    var keptHeaders = HTTPFields()
 
     /// Bytes this entry holds (bodies or skeleton, plus a fixed overhead for the key and bookkeeping).
     var cost: Int {
