@@ -3,7 +3,7 @@ import PaperboyCore
 import PaperboyStore
 import PostgresNIO
 
-/// Organisations and whole-catalog keyset paging on PostgreSQL, with SQLite's semantics (migration 10's indexes).
+/// Organisations and whole-catalog keyset paging on PostgreSQL, with SQLite's semantics (migration 9's indexes).
 extension PostgresPaperStore {
     /// The indexed expression an organisation is looked up by (columns of `table`, e.g. `p.`); queries must spell
     /// it like the index does for the planner to use it.

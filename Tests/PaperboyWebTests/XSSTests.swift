@@ -19,7 +19,7 @@ struct XSSTests {
     ]
     static let allowedAttributes: Set<String> = [
         "action", "for", "aria-current", "aria-hidden", "aria-label", "aria-pressed", "autocomplete", "autofocus", "charset",
-        "checked", "class", "content", "data-mark", "data-upvote", "defer", "href", "id", "lang", "maxlength", "method", "minlength",
+        "checked", "class", "content", "data-copy", "data-mark", "data-upvote", "defer", "hidden", "href", "id", "lang", "maxlength", "method", "minlength",
         "name", "pattern", "placeholder", "rel", "required", "role", "rows", "src", "title", "type", "value",
     ]
 

@@ -12,7 +12,7 @@ extension IndexSnapshot {
         var collector = Collector(capacity: max(1, maxDoc), sort: .relevance, facets: false)
         for view in views { runExhaustive(plan, view, q.isFilterOnly, &collector) }
         var ids = Set<String>(minimumCapacity: collector.total)
-        for entry in collector.topK.sorted() {
+        for entry in collector.topK.items { // a set: no need to sort the matches
             let (view, local) = locate(entry.doc)
             ids.insert(view.segment.id(local))
         }
