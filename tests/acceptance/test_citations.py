@@ -37,7 +37,9 @@ def comparable(s):
     """What LaTeX decoding cannot give back exactly: TeX's dash and quote ligatures, Unicode forms."""
     s = unicodedata.normalize("NFC", collapse(s))
     for a, b in [("\u2014", "---"), ("\u2013", "--"), ("\u201c", "``"), ("\u201d", "''"), ("\u2018", "`"),
-                 ("\u2019", "'"), ("\u00a0", " ")]:
+                 ("\u2019", "'"), ("\u00a0", " "),
+                 # pylatexenc decodes \textasciicircum / \textasciitilde to the modifier letters.
+                 ("\u02c6", "^"), ("\u02dc", "~")]:
         s = s.replace(a, b)
     return s
 
